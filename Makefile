@@ -1,0 +1,31 @@
+# Two entry points for a fresh machine with Python 3.11 and make:
+#   make run   installs into .venv/ and runs the main job
+#   make test  installs into .venv/ and runs the whole test suite
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test bench parse clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/plancli outline huadu qingcheng --depth 2
+
+test: install
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python bench/bench_parse.py
+
+parse: install
+	$(BIN)/plancli parse huadu qingcheng
+
+clean:
+	rm -rf $(VENV) build src/*.egg-info .pytest_cache

@@ -1,0 +1,183 @@
+"""The validated model of a parsed plan.
+
+Field order is the JSON key order, so it is part of the public interface: add fields at the
+end of a model, and bump SCHEMA_VERSION when a shape changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1"
+
+NodeKind = Literal["section", "annex", "special_project"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """Source lines a piece of the model came from: 1-based, inclusive."""
+
+    start: int = Field(ge=1)
+    end: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Span:
+        if self.end < self.start:
+            raise ValueError(f"span ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Paragraph(_Model):
+    """One paragraph of text exactly as written (debris removed), with its source line."""
+
+    text: str
+    line: int = Field(ge=1)
+
+
+class Table(_Model):
+    """A table: header cells and data rows, cell text as written (line breaks kept as "\\n")."""
+
+    index: int = Field(ge=1, description="1-based position among the plan's tables")
+    caption: str | None = None
+    header: list[str]
+    rows: list[list[str]]
+    span: Span
+    kind: str = Field(
+        default="generic",
+        description="generic, or a recognized kind such as indicators, key_projects, construction_projects",
+    )
+
+    @property
+    def column_count(self) -> int:
+        return len(self.header)
+
+
+class Node(_Model):
+    """A numbered heading of the plan with everything under it."""
+
+    kind: NodeKind
+    path: str = Field(description='path in the document\'s own numerals, e.g. "三.（一）.2"')
+    numeric_path: str = Field(description='the same path in arabic numbers, e.g. "3.1.2"')
+    number: str = Field(description='the numeral as written, e.g. "(一）", "2．", "专项工程3"')
+    title: str
+    heading: str = Field(description="the heading text as written, up to where an inline body starts")
+    level: int = Field(ge=1)
+    span: Span
+    is_task: bool = False
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    children: list[Node] = Field(default_factory=list)
+
+    def walk(self) -> Iterator[Node]:
+        """This node and all below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def text(self) -> str:
+        """The node's own paragraphs joined by newlines (children not included)."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+class Metadata(_Model):
+    title: str | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    period: str | None = Field(default=None, description='e.g. "十四五"')
+    start_year: int | None = None
+    end_year: int | None = None
+    status: str | None = Field(default=None, description="draft status such as 征求意见稿; None for a final text")
+    document_number: str | None = None
+    issuer: str | None = None
+    date: str | None = None
+
+    @model_validator(mode="after")
+    def _years_ordered(self) -> Metadata:
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValueError(f"plan period ends ({self.end_year}) before it starts ({self.start_year})")
+        return self
+
+
+class Source(_Model):
+    name: str = Field(description="file name the plan was read from")
+    sha256: str
+    encoding: str
+    lines: int
+    characters: int
+
+
+class Debris(_Model):
+    """Converter debris removed from the text before parsing."""
+
+    line: int
+    text: str
+
+
+class Contents(_Model):
+    """A table of contents, kept apart from the body."""
+
+    heading: str = Field(description='the contents title as written, e.g. "目 录"')
+    span: Span
+    entries: list[Paragraph]
+
+
+class Plan(_Model):
+    schema_version: str = SCHEMA_VERSION
+    id: str
+    source: Source
+    metadata: Metadata
+    preamble: list[Paragraph] = Field(default_factory=list)
+    contents: Contents | None = None
+    annex_list: list[Paragraph] = Field(
+        default_factory=list, description='the "附件：1.… 2.…" list naming the annexes'
+    )
+    preamble_tables: list[Table] = Field(default_factory=list, description="tables before the first heading")
+    outline: list[Node] = Field(default_factory=list, description="top-level sections, then annexes")
+    debris: list[Debris] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def walk(self) -> Iterator[Node]:
+        """Every node in document order."""
+        for node in self.outline:
+            yield from node.walk()
+
+    def sections(self) -> Iterator[Node]:
+        return (n for n in self.walk() if n.kind == "section")
+
+    def tables(self) -> list[Table]:
+        in_nodes = (t for n in self.walk() for t in n.tables)
+        return sorted([*self.preamble_tables, *in_nodes], key=lambda t: t.index)
+
+    def tasks(self) -> list[Node]:
+        return [n for n in self.walk() if n.is_task]
+
+    def special_projects(self) -> list[Node]:
+        return [n for n in self.walk() if n.kind == "special_project"]
+
+    def annexes(self) -> list[Node]:
+        return [n for n in self.outline if n.kind == "annex"]
+
+    def heading_counts(self) -> dict[int, int]:
+        """Numbered section headings per level (annexes and special projects not counted)."""
+        counts: dict[int, int] = {}
+        for node in self.sections():
+            counts[node.level] = counts.get(node.level, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def find(self, ref: str) -> Node | None:
+        """The node at REF, given as a path ("三.（一）.2") or a numeric path ("3.1.2")."""
+        from plancli.parse.numbering import normalize_ref
+
+        wanted = normalize_ref(ref)
+        for node in self.walk():
+            if wanted in (normalize_ref(node.path), normalize_ref(node.numeric_path)):
+                return node
+        return None

@@ -1,0 +1,139 @@
+"""Front matter: the table of contents and the metadata read from the preamble."""
+
+from __future__ import annotations
+
+import re
+
+from plancli.model import Contents, Metadata, Paragraph, Span
+from plancli.parse.numbering import cn_to_int, match_heading
+from plancli.readers.blocks import Block, TextBlock
+
+_CONTENTS_TITLE = re.compile(r"^\s*目\s*录\s*$")
+# A contents entry ends in a page number, often after a run of dot leaders.
+_LEADERS_AND_PAGE = re.compile(r"[\s.．·…‥⋯_\-—]*\d{1,3}\s*$")
+_LEADERS = re.compile(r"[.．·…‥⋯]{3,}")
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def _entry_key(text: str) -> str:
+    """An entry as compared with a body heading: without leaders, page number and spaces."""
+    return _SPACE.sub("", _LEADERS_AND_PAGE.sub("", text))
+
+
+def _looks_like_entry(text: str) -> bool:
+    return bool(_LEADERS.search(text) or re.search(r"\D\d{1,3}\s*$", text))
+
+
+def find_contents(blocks: list[Block]) -> tuple[int, int] | None:
+    """The [start, end) range of BLOCKS that form a table of contents, if there is one.
+
+    A contents page starts with 目录 before any heading. It ends where the body begins: at the
+    first heading that repeats the first entry (a bare heading list), or else after the last
+    line that looks like an entry (dot leaders or a page number).
+    """
+    start = None
+    for index, block in enumerate(blocks):
+        if not isinstance(block, TextBlock):
+            continue
+        if _CONTENTS_TITLE.match(block.text):
+            start = index
+            break
+        if match_heading(block.text):
+            return None
+    if start is None:
+        return None
+    entries = [i for i in range(start + 1, len(blocks)) if isinstance(blocks[i], TextBlock)]
+    if not entries:
+        return None
+    first_key = _entry_key(blocks[entries[0]].text)
+    for index in entries[1:]:
+        if _entry_key(blocks[index].text) == first_key:
+            return start, index
+    end = start + 1
+    for index in entries:
+        if index != end or not _looks_like_entry(blocks[index].text):
+            break
+        end = index + 1
+    return (start, end) if end > start + 1 else None
+
+
+def contents_from(blocks: list[Block]) -> Contents:
+    texts = [b for b in blocks if isinstance(b, TextBlock)]
+    return Contents(
+        heading=texts[0].text.strip(),
+        span=Span(start=texts[0].line, end=texts[-1].line),
+        entries=[Paragraph(text=b.text.strip(), line=b.line) for b in texts[1:]],
+    )
+
+
+# --- metadata ---------------------------------------------------------------------------
+
+_STATUS = re.compile(r"[（(【\[]?\s*(征求意见稿|送审稿|讨论稿|修订稿|审议稿|报批稿|草案|初稿|草稿)\s*[）)】\]]?")
+_DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\s*\d+\s*号")
+_DATE = re.compile(r"(\d{4}|[二〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?")
+_ISSUER = re.compile(r"(人民政府|教育局|办公室|委员会|教育厅|教育委员会)(办公室)?$")
+_PERIOD_YEARS = re.compile(r"(20\d{2})\s*[-—–－~～至到]\s*(20\d{2})")
+_FIVE_YEAR = re.compile(r"(十[一二三四五六七八九])\s*(?:个\s*)?五")
+_PLAN_WORDS = re.compile(r"规划|计划|方案|纲要|意见")
+_PLACE = re.compile(
+    r"^(?P<province>[\u4e00-\u9fff]{2,7}?(?:省|自治区))?"
+    r"(?P<city>[\u4e00-\u9fff]{2,8}?(?:市|自治州|地区|盟))?"
+    r"(?P<district>[\u4e00-\u9fff]{1,8}?(?:区|县|旗|市))?"
+)
+_TITLE_MAX = 60
+
+
+def read_metadata(preamble: list[Paragraph]) -> Metadata:
+    """Read title, place, period and status from the preamble's short leading lines."""
+    meta: dict[str, object] = {}
+    title_lines: list[str] = []
+    for paragraph in preamble:
+        text = paragraph.text.strip(" \t\u3000")
+        if len(text) > _TITLE_MAX or text.endswith(("。", "：", ":")):
+            if title_lines:
+                break
+            continue
+        if number := _DOC_NUMBER.search(text):
+            meta.setdefault("document_number", number.group())
+        elif _DATE.fullmatch(text):
+            meta.setdefault("date", text)
+        elif _ISSUER.search(text) and not _PLAN_WORDS.search(text):
+            meta.setdefault("issuer", text)
+        elif _STATUS.fullmatch(text):
+            meta.setdefault("status", _STATUS.fullmatch(text).group(1))
+        elif not meta.get("status"):
+            title_lines.append(text)
+    title = "".join(title_lines) or None
+    if title:
+        if status := _STATUS.search(title):
+            meta.setdefault("status", status.group(1))
+            title = (title[: status.start()] + title[status.end():]).strip()
+        meta["title"] = title
+        meta.update(_place(title))
+        meta.update(_period(title))
+    return Metadata(**meta)
+
+
+def _place(title: str) -> dict[str, str]:
+    found = _PLACE.match(title)
+    if not found:
+        return {}
+    place = {k: v for k, v in found.groupdict().items() if v}
+    # "广州市" alone is a city; the pattern's district group may have taken it.
+    if "district" in place and "city" not in place and place["district"].endswith("市"):
+        place["city"] = place.pop("district")
+    return place
+
+
+def _period(title: str) -> dict[str, object]:
+    result: dict[str, object] = {}
+    if years := _PERIOD_YEARS.search(title):
+        result["start_year"], result["end_year"] = int(years.group(1)), int(years.group(2))
+    if five := _FIVE_YEAR.search(title):
+        ordinal = cn_to_int(five.group(1))
+        # The third five-year plan began in 1966 and they have run back to back since.
+        start = 1966 + 5 * (ordinal - 3)
+        result["period"] = f"{five.group(1)}五"
+        result.setdefault("start_year", start)
+        result.setdefault("end_year", start + 4)
+    return result

@@ -1,0 +1,111 @@
+"""The numbering grammar of Chinese plan headings.
+
+Recognizes one line as a heading of a given numbering *style* (第一章, 第一节, 一、, （一）, 1.,
+（1）, ①) and splits it into its numeral, title and any body that follows on the same line.
+Levels are not decided here: the tree builder ranks styles by the document's own nesting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100}
+_CN_NUM = "[一二三四五六七八九十百零〇两]+"
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+# Each style: its name, the pattern of its numeral (group "num" is the number itself) and the
+# canonical label used in paths. Order matters only for ambiguous prefixes (chapter before cn).
+_STYLES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("chapter", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*章"), "第{}章"),
+    ("part", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*[节節]"), "第{}节"),
+    ("cn", re.compile(rf"(?P<num>{_CN_NUM})\s*[、.．]"), "{}"),
+    ("cn_paren", re.compile(rf"[（(]\s*(?P<num>{_CN_NUM})\s*[）)]"), "（{}）"),
+    ("arabic", re.compile(r"(?P<num>[0-9０-９]{1,2})\s*[.．、](?![0-9０-９])"), "{}"),
+    ("arabic_paren", re.compile(r"[（(]\s*(?P<num>[0-9０-９]{1,2})\s*[）)]"), "（{}）"),
+    ("circled", re.compile(r"(?P<num>[①-⑳])"), "{}"),
+)
+STYLE_NAMES = tuple(name for name, _, _ in _STYLES)
+
+# A title must say something: at least one CJK character or latin letter.
+_MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# Where a heading's own text ends and an inline body begins.
+_TITLE_END = "。"
+_TITLE_TRAILING = " \t\u3000。．.：:；;"
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    style: str
+    ordinal: int  # the numeral's value: （四） → 4
+    number: str  # the numeral as written, e.g. "(一）" or "2．"
+    label: str  # the numeral in canonical form for paths, e.g. "（一）" or "2"
+    heading: str  # the heading as written, up to where an inline body starts
+    title: str
+    body: str | None  # text that follows the title on the same line
+
+
+def cn_to_int(numeral: str) -> int:
+    """Chinese numeral (一 … 九十九, 一百 …) to int; digits pass through."""
+    numeral = numeral.translate(_FULLWIDTH_DIGITS)
+    if numeral.isdigit():
+        return int(numeral)
+    total, current = 0, 0
+    for char in numeral:
+        if char in CN_DIGITS:
+            current = CN_DIGITS[char]
+        else:
+            total += (current or 1) * CN_UNITS[char]
+            current = 0
+    return total + current
+
+
+def circled_to_int(char: str) -> int:
+    return ord(char) - ord("①") + 1
+
+
+def match_heading(line: str) -> HeadingMatch | None:
+    """Recognize LINE as a numbered heading, or return None."""
+    stripped = line.strip(" \t\u3000")
+    for style, pattern, label_format in _STYLES:
+        found = pattern.match(stripped)
+        if not found:
+            continue
+        rest = stripped[found.end():]
+        if not _MEANINGFUL.search(rest):
+            return None
+        raw = found.group("num")
+        ordinal = circled_to_int(raw) if style == "circled" else cn_to_int(raw)
+        canonical = raw.translate(_FULLWIDTH_DIGITS)
+        heading, title, body = split_title(stripped, found.end())
+        return HeadingMatch(
+            style=style,
+            ordinal=ordinal,
+            number=found.group().strip(),
+            label=label_format.format(canonical),
+            heading=heading,
+            title=title,
+            body=body,
+        )
+    return None
+
+
+def split_title(line: str, title_start: int) -> tuple[str, str, str | None]:
+    """Split a heading line at its first 。: (heading as written, title, inline body or None)."""
+    end = line.find(_TITLE_END, title_start)
+    if end < 0 or not line[end + 1:].strip():
+        heading, body = line.rstrip(" \t\u3000"), None
+    else:
+        heading, body = line[: end + 1], line[end + 1:].strip(" \t\u3000")
+    title = heading[title_start:].strip(" \t\u3000").rstrip(_TITLE_TRAILING)
+    return heading, title, body
+
+
+# Paths are matched with brackets, dots and spaces normalized, so users may type either form.
+_REF_FOLD = str.maketrans({"(": "（", ")": "）", "．": ".", "、": ".", " ": None, "\u3000": None})
+
+
+def normalize_ref(ref: str) -> str:
+    return ref.translate(_REF_FOLD).translate(_FULLWIDTH_DIGITS).strip(".")

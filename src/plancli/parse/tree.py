@@ -1,0 +1,237 @@
+"""Build the section tree from the block stream.
+
+Levels come from the document's own nesting, not a fixed table: a numbering style seen for the
+first time opens a level under the current heading; a style already open closes everything
+below it and starts a sibling. So "1." sits at level 2 in a plan that puts it straight under
+"一、" and at level 3 in one that puts "（一）" in between.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plancli.model import Node, Paragraph, Span, Table
+from plancli.parse.numbering import HeadingMatch, cn_to_int, match_heading
+from plancli.readers.blocks import Block, TableBlock, TextBlock
+
+_CN_OR_ARABIC = r"[0-9０-９]{1,2}|[一二三四五六七八九十]+"
+_ANNEX = re.compile(rf"^[\s\u3000]*附\s*件\s*(?P<num>{_CN_OR_ARABIC})?\s*(?P<colon>[：:])?\s*(?P<rest>.*)$")
+_BOX = re.compile(
+    rf"^[\s\u3000]*(?P<kind>专项工程|重点工程|重大工程|工程专栏|专栏)\s*(?P<num>{_CN_OR_ARABIC})?"
+    r"\s*[：:]\s*(?P<title>\S.*)$"
+)
+# Sections whose leaf items are the plan's tasks: 主要任务, 发展任务, 措施, 改革举措, 保障措施 …
+TASK_SECTION = re.compile(r"(任务|措施|举措|保障)$")
+_CAPTION_MAX = 60
+_BLANK = " \t\u3000"
+
+
+@dataclass
+class OutlineResult:
+    preamble: list[Paragraph] = field(default_factory=list)
+    preamble_tables: list[Table] = field(default_factory=list)
+    annex_list: list[Paragraph] = field(default_factory=list)
+    outline: list[Node] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _TreeBuilder:
+    def __init__(self) -> None:
+        self.result = OutlineResult()
+        self.stack: list[tuple[str, Node]] = []  # (numbering style, node), outermost first
+        self.paths: set[str] = set()
+        self.table_count = 0
+        self.box_count = 0
+        self.caption: str | None = None
+        self.in_annex_list = False
+
+    # --- blocks --------------------------------------------------------------------------
+
+    def add_text(self, block: TextBlock, following: TextBlock | None) -> None:
+        text = block.text
+        if self.in_annex_list:
+            if _is_annex_list_item(text):
+                self.result.annex_list.append(Paragraph(text=text.strip(_BLANK), line=block.line))
+                return
+            self.in_annex_list = False
+        annex = _ANNEX.match(text)
+        if annex and not annex["num"] and annex["colon"] and _starts_annex_list(annex["rest"], following):
+            self.in_annex_list = True
+            self.result.annex_list.append(Paragraph(text=text.strip(_BLANK), line=block.line))
+            return
+        if annex and (annex["num"] or annex["colon"] or not annex["rest"].strip()):
+            self.open_annex(annex, block)
+            return
+        heading = match_heading(text)
+        if heading:
+            self.open_section(heading, block.line)
+            return
+        self.add_paragraph(Paragraph(text=text.strip(_BLANK), line=block.line))
+
+    def add_paragraph(self, paragraph: Paragraph) -> None:
+        text = paragraph.text
+        self.caption = text if len(text) <= _CAPTION_MAX and not text.endswith("。") else None
+        if self.stack:
+            self.stack[-1][1].paragraphs.append(paragraph)
+        else:
+            self.result.preamble.append(paragraph)
+
+    def add_table(self, block: TableBlock) -> None:
+        first_cell = block.rows[0][0] if block.rows and block.rows[0] else ""
+        box = _BOX.match(first_cell.split("\n")[0])
+        if box and all(len(row) == 1 for row in block.rows):
+            self.add_box(box, block)
+            return
+        self.table_count += 1
+        header, *rows = (list(row) for row in block.rows)
+        table = Table(
+            index=self.table_count,
+            caption=self.caption,
+            header=header,
+            rows=rows,
+            span=Span(start=block.start_line, end=block.end_line),
+        )
+        self.caption = None
+        if self.stack:
+            self.stack[-1][1].tables.append(table)
+        else:
+            self.result.preamble_tables.append(table)
+
+    # --- nodes ---------------------------------------------------------------------------
+
+    def open_section(self, heading: HeadingMatch, line: int) -> None:
+        styles = [style for style, _ in self.stack]
+        if heading.style in styles:
+            del self.stack[styles.index(heading.style):]
+        node = self._new_node(
+            kind="section",
+            label=heading.label,
+            ordinal=str(heading.ordinal),
+            number=heading.number,
+            title=heading.title,
+            heading=heading.heading,
+            line=line,
+        )
+        self._attach(node)
+        self.stack.append((heading.style, node))
+        self.caption = heading.title
+        if heading.body:
+            node.paragraphs.append(Paragraph(text=heading.body, line=line))
+            self.caption = None
+
+    def open_annex(self, annex: re.Match[str], block: TextBlock) -> None:
+        self.stack = []
+        number = annex["num"] or str(len([n for n in self.result.outline if n.kind == "annex"]) + 1)
+        ordinal = cn_to_int(number)
+        title = annex["rest"].strip(_BLANK) or f"附件{number}"
+        node = self._new_node(
+            kind="annex",
+            label=f"附件{ordinal}",
+            ordinal=f"A{ordinal}",
+            number=number,
+            title=title,
+            heading=block.text.strip(_BLANK),
+            line=block.line,
+        )
+        self._attach(node)
+        self.stack.append(("annex", node))
+        self.caption = title
+
+    def add_box(self, box: re.Match[str], block: TableBlock) -> None:
+        """A one-column boxed table "专项工程N：title" becomes a special-project node."""
+        self.box_count += 1
+        ordinal = cn_to_int(box["num"]) if box["num"] else self.box_count
+        first_cell_lines = block.rows[0][0].split("\n")
+        node = self._new_node(
+            kind="special_project",
+            label=f"{box['kind']}{ordinal}",
+            ordinal=f"P{ordinal}",
+            number=f"{box['kind']}{box['num'] or ''}",
+            title=box["title"].strip(_BLANK),
+            heading=first_cell_lines[0].strip(_BLANK),
+            line=block.start_line,
+        )
+        body = ["\n".join(first_cell_lines[1:])] + [row[0] for row in block.rows[1:]]
+        node.paragraphs = [Paragraph(text=text.strip(_BLANK), line=line)
+                           for text, line in zip(body, block.row_lines) if text.strip(_BLANK)]
+        node.span = Span(start=block.start_line, end=block.end_line)
+        self._attach(node)
+
+    def _new_node(self, *, kind: str, label: str, ordinal: str, number: str, title: str,
+                  heading: str, line: int) -> Node:
+        parent = self.stack[-1][1] if self.stack else None
+        path = f"{parent.path}.{label}" if parent else label
+        numeric_path = f"{parent.numeric_path}.{ordinal}" if parent else ordinal
+        if path in self.paths:
+            self.result.warnings.append(f"line {line}: number repeated, {path} already exists")
+            repeat = 2
+            while f"{path}#{repeat}" in self.paths:
+                repeat += 1
+            path, numeric_path = f"{path}#{repeat}", f"{numeric_path}#{repeat}"
+        self.paths.add(path)
+        return Node(
+            kind=kind,
+            path=path,
+            numeric_path=numeric_path,
+            number=number,
+            title=title,
+            heading=heading,
+            level=(parent.level + 1) if parent else 1,
+            span=Span(start=line, end=line),
+        )
+
+    def _attach(self, node: Node) -> None:
+        if self.stack:
+            self.stack[-1][1].children.append(node)
+        else:
+            self.result.outline.append(node)
+
+
+def _is_annex_list_item(text: str) -> bool:
+    heading = match_heading(text)
+    return bool(heading and heading.style == "arabic" and heading.body is None
+                and len(text.strip(_BLANK)) <= _CAPTION_MAX)
+
+
+def _starts_annex_list(rest: str, following: TextBlock | None) -> bool:
+    if rest.strip(_BLANK):
+        return _is_annex_list_item(rest)
+    return following is not None and _is_annex_list_item(following.text)
+
+
+def build_outline(blocks: list[Block]) -> OutlineResult:
+    builder = _TreeBuilder()
+    texts = [b for b in blocks if isinstance(b, TextBlock)]
+    next_text = {id(a): b for a, b in zip(texts, texts[1:])}
+    for block in blocks:
+        if isinstance(block, TableBlock):
+            builder.add_table(block)
+        else:
+            builder.add_text(block, next_text.get(id(block)))
+    result = builder.result
+    for node in result.outline:
+        _close_spans(node)
+        _mark_tasks(node, inside_task_section=False)
+    if not any(n.kind == "section" for n in result.outline):
+        result.warnings.append("no numbered headings found: the whole text is kept as preamble")
+    return result
+
+
+def _close_spans(node: Node) -> int:
+    """Extend each node's span to the last line of anything under it; return that line."""
+    end = max([node.span.end]
+              + [p.line for p in node.paragraphs]
+              + [t.span.end for t in node.tables]
+              + [_close_spans(child) for child in node.children])
+    node.span = Span(start=node.span.start, end=end)
+    return end
+
+
+def _mark_tasks(node: Node, inside_task_section: bool) -> None:
+    sections = [c for c in node.children if c.kind == "section"]
+    if node.kind == "section" and not sections and inside_task_section:
+        node.is_task = True
+    below = inside_task_section or (node.kind == "section" and bool(TASK_SECTION.search(node.title)))
+    for child in sections:
+        _mark_tasks(child, below)

@@ -1,0 +1,204 @@
+"""Plain-text reader: bytes → decoded text → a stream of paragraph and table blocks.
+
+Decoding is strict: a file is UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030
+(a superset of GBK and GB2312), or it is refused with the byte offset where it went wrong.
+Characters are never silently replaced.
+
+Flattened tables, as Word's text export writes them: every cell is a line that starts with a
+TAB, a blank line ends a row, and a line without a TAB right under a cell continues that cell
+(a header such as "建设\\n类型"). A stray blank line inside a cell breaks a row in two; rows are
+mended from the header's column count.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from pathlib import Path
+
+from plancli.errors import PlanInputError
+from plancli.readers.blocks import Block, DebrisHit, Document, TableBlock, TextBlock
+
+# Bytes order marks, longest first so UTF-32 would never be mistaken for UTF-16.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_FALLBACK_ENCODINGS = ("utf-8", "gb18030")
+
+# Control characters that never occur in a real text file; their presence means binary data.
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+# Converter debris: Word bookmarks, broken cross-reference fields, stray zero-width marks.
+DEBRIS_PATTERN = re.compile(
+    r"\[bookmark:[^\]\n]*\]"
+    r"|错误[!！]\s*未定义书签[。.]?"
+    r"|Error!\s*Bookmark not defined\.?"
+    r"|[\u200b\ufeff]"
+)
+
+
+def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode DATA strictly; return (text, encoding used). Raise PlanInputError naming SOURCE."""
+    if not data:
+        raise PlanInputError(source, "file is empty")
+    if encoding:
+        return _decode_strict(data, source, encoding), encoding
+    for bom, bom_encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_strict(data, source, bom_encoding), bom_encoding
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise PlanInputError(source, f"binary file, not text (NUL byte at offset {nul})")
+    failures: list[tuple[int, str, int]] = []
+    for candidate in _FALLBACK_ENCODINGS:
+        try:
+            return data.decode(candidate), candidate
+        except UnicodeDecodeError as err:
+            failures.append((err.start, candidate, data[err.start]))
+    # The encoding that decoded furthest is the likeliest one with a damaged byte.
+    offset, best, byte = max(failures)
+    raise PlanInputError(
+        source,
+        f"cannot decode as UTF-8, UTF-16 or GB18030: invalid {best.upper()} byte 0x{byte:02x} "
+        f"at offset {offset} (use --encoding to name the encoding)",
+    )
+
+
+def _decode_strict(data: bytes, source: str, encoding: str) -> str:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise PlanInputError(source, f"unknown encoding {encoding!r}") from None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        raise PlanInputError(
+            source, f"invalid {encoding} byte 0x{data[err.start]:02x} at offset {err.start}"
+        ) from None
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_document_from_bytes(data: bytes, path: Path, encoding: str | None = None) -> Document:
+    """Decode a plain-text plan's bytes into a Document."""
+    text, used = decode_bytes(data, str(path), encoding)
+    return text_to_document(text, name=path.name, encoding=used,
+                            sha256=hashlib.sha256(data).hexdigest(), source=str(path))
+
+
+def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: str = "",
+                     source: str = "") -> Document:
+    """Split decoded TEXT into blocks. Raise PlanInputError for binary or blank text."""
+    text = normalize_newlines(text)
+    control = _BINARY_CONTROL.search(text)
+    if control:
+        raise PlanInputError(
+            source or name, f"binary data, not text (control character U+{ord(control.group()):04X} "
+            f"at character {control.start()})"
+        )
+    if not text.strip():
+        raise PlanInputError(source or name, "file has no text (only blank lines)")
+    if not sha256:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    lines, debris = _strip_debris(text.split("\n"))
+    return Document(name=name, sha256=sha256, encoding=encoding, text=text,
+                    blocks=_blocks(lines), debris=debris)
+
+
+def _strip_debris(lines: list[str]) -> tuple[list[str], list[DebrisHit]]:
+    cleaned: list[str] = []
+    debris: list[DebrisHit] = []
+    for number, line in enumerate(lines, start=1):
+        for hit in DEBRIS_PATTERN.finditer(line):
+            debris.append(DebrisHit(line=number, text=hit.group()))
+        cleaned.append(DEBRIS_PATTERN.sub("", line))
+    return cleaned, debris
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("\t"):
+            table, index = _read_table(lines, index)
+            blocks.append(table)
+            continue
+        if line.strip():
+            blocks.append(TextBlock(text=line, line=index + 1))
+        index += 1
+    return blocks
+
+
+def _read_table(lines: list[str], start: int) -> tuple[TableBlock, int]:
+    """Read the flattened table starting at lines[start]; return it and the index after it."""
+    rows: list[list[str]] = []
+    row_lines: list[int] = []
+    row: list[str] = []
+    index = start
+    end = start
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("\t"):
+            if not row:
+                row_lines.append(index + 1)
+            row.append(line[1:])
+            end = index
+        elif not line.strip():
+            if row:
+                rows.append(row)
+                row = []
+            # The table goes on only if cells follow after the blank run.
+            following = index + 1
+            while following < len(lines) and not lines[following].strip():
+                following += 1
+            if following >= len(lines) or not lines[following].startswith("\t"):
+                break
+        elif row:
+            row[-1] += "\n" + line
+            end = index
+        else:
+            break
+        index += 1
+    if row:
+        rows.append(row)
+    mended, mended_lines = mend_rows(rows, row_lines)
+    table = TableBlock(
+        rows=tuple(tuple(r) for r in mended),
+        row_lines=tuple(mended_lines),
+        start_line=start + 1,
+        end_line=end + 1,
+    )
+    return table, index
+
+
+def mend_rows(rows: list[list[str]], row_lines: list[int]) -> tuple[list[list[str]], list[int]]:
+    """Join rows that a stray blank line split, so each has the header's column count.
+
+    A short row is joined with the rows after it as long as together they do not exceed the
+    header's width; rows that cannot be completed are kept as they are.
+    """
+    if not rows:
+        return rows, row_lines
+    width = len(rows[0])
+    mended: list[list[str]] = []
+    mended_lines: list[int] = []
+    index = 0
+    while index < len(rows):
+        row = list(rows[index])
+        line = row_lines[index]
+        following = index + 1
+        while len(row) < width and following < len(rows) and len(row) + len(rows[following]) <= width:
+            row.extend(rows[following])
+            following += 1
+        if len(row) != width:  # could not be completed: keep the original pieces
+            row, following = list(rows[index]), index + 1
+        mended.append(row)
+        mended_lines.append(line)
+        index = following
+    return mended, mended_lines

@@ -1,0 +1,175 @@
+"""Renderers shared by every command: JSON, CSV, Markdown and rich terminal output.
+
+Every command builds a model, then hands it to `emit` with one renderer per output format, so
+`--format` and `-o` behave the same everywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Callable, Sequence
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table as RichTable
+
+from plancli.store import write_atomic
+
+DEFAULT_WIDTH = 100
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class UnsupportedFormat(Exception):
+    """The command has no renderer for the requested format."""
+
+
+Renderer = Callable[[], "str | RenderableType"]
+
+
+def emit(fmt: OutputFormat, output: Path | None, renderers: dict[OutputFormat, Renderer]) -> None:
+    """Render with the renderer for FMT and write to OUTPUT (atomically) or stdout."""
+    if fmt not in renderers:
+        names = ", ".join(f.value for f in renderers)
+        raise UnsupportedFormat(f"--format {fmt.value} is not available here (choose from {names})")
+    rendered = renderers[fmt]()
+    if isinstance(rendered, str):
+        if output is None:
+            print(rendered, end="" if rendered.endswith("\n") else "\n")
+        else:
+            write_atomic(output, rendered.encode("utf-8"))
+        return
+    if output is None:
+        console().print(rendered)
+    else:
+        write_atomic(output, rich_to_text(rendered).encode("utf-8"))
+
+
+def console(**kwargs: Any) -> Console:
+    """A console for stdout; its width follows $COLUMNS (tests pin it) or the terminal."""
+    return Console(highlight=False, soft_wrap=False, **kwargs)
+
+
+def rich_to_text(renderable: RenderableType, width: int | None = None) -> str:
+    """Plain text of a rich renderable, as it would show in a terminal WIDTH columns wide."""
+    width = width or int(os.environ.get("COLUMNS") or DEFAULT_WIDTH)
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, highlight=False).print(renderable)
+    return buffer.getvalue()
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+def to_json(value: Any) -> str:
+    """JSON with Chinese unescaped, keys in the order the model defines, newline at the end."""
+    return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- tabular ----------------------------------------------------------------------------
+
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, excel: bool = False) -> str:
+    """UTF-8 CSV with a header row; cells that would run as formulas are neutralized.
+
+    EXCEL adds a byte-order mark so Excel opens the Chinese text as UTF-8.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_csv_cell(cell) for cell in row] for row in rows)
+    return ("\ufeff" if excel else "") + buffer.getvalue()
+
+
+def _markdown_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("|", "\\|").replace("\n", "<br>")
+
+
+def to_markdown_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    lines = ["| " + " | ".join(_markdown_cell(c) for c in columns) + " |",
+             "|" + "|".join(" --- " for _ in columns) + "|"]
+    lines += ["| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def to_rich_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None,
+                  numeric: Sequence[str] = (), wrap: Sequence[str] = (),
+                  labels: dict[str, str] | None = None) -> RichTable:
+    """A rich table. Columns named in WRAP take the spare width and wrap; the others stay on
+    one line (Chinese text wrapped into two-character columns is unreadable). With WRAP empty,
+    every column may wrap."""
+    table = RichTable(title=title, box=box.SIMPLE_HEAD, header_style="bold cyan", title_style="bold")
+    for column in columns:
+        keep_whole = bool(wrap) and column not in wrap
+        table.add_column(
+            (labels or {}).get(column, column),
+            justify="right" if column in numeric else "left",
+            no_wrap=keep_whole,
+            overflow="ellipsis" if keep_whole else "fold",
+            min_width=10 if column in wrap else None,
+        )
+    for row in rows:
+        table.add_row(*("" if cell is None else str(cell) for cell in row))
+    return table
+
+
+def tabular(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, json_value: Any,
+            title: str | None = None, numeric: Sequence[str] = (), wrap: Sequence[str] = (),
+            labels: dict[str, str] | None = None, excel: bool = False,
+            empty: str | None = None) -> dict[OutputFormat, Renderer]:
+    """Renderers for a result that is a table of rows (JSON gets the models themselves)."""
+
+    def terminal() -> str | RenderableType:
+        if not rows and empty:
+            return empty
+        return to_rich_table(columns, rows, title=title, numeric=numeric, wrap=wrap, labels=labels)
+
+    return {
+        OutputFormat.table: terminal,
+        OutputFormat.json: lambda: to_json(json_value),
+        OutputFormat.csv: lambda: to_csv(columns, rows, excel=excel),
+        OutputFormat.markdown: lambda: to_markdown_table(columns, rows),
+    }

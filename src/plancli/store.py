@@ -1,0 +1,118 @@
+"""Finding plans, parsing them, and keeping parsed JSON in data/parsed/.
+
+A plan reference is either an id resolved in DATA/raw/ ("huadu" → data/raw/huadu.txt) or a
+file path; a path's id is its file stem. Parsed plans are cached as DATA/parsed/<id>.json and
+reused while the source hash recorded in them still matches the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from plancli.errors import PlanInputError
+from plancli.model import SCHEMA_VERSION, Plan
+from plancli.parse import parse_document
+from plancli.readers import SUPPORTED_SUFFIXES, document_from_bytes, read_source_bytes
+
+DATA_ENV = "PLANCLI_DATA"
+
+
+def data_dir(explicit: Path | None = None) -> Path:
+    """The data folder: EXPLICIT, else $PLANCLI_DATA, else ./data."""
+    return explicit or Path(os.environ.get(DATA_ENV) or "data")
+
+
+def known_plans(data: Path | None = None) -> list[Path]:
+    """The plan files in DATA/raw/, sorted by id."""
+    raw = data_dir(data) / "raw"
+    if not raw.is_dir():
+        return []
+    return sorted(p for p in raw.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+
+
+def resolve(ref: str, data: Path | None = None) -> Path:
+    """The file REF names: an existing path, or an id in DATA/raw/."""
+    path = Path(ref)
+    if path.is_file():
+        return path
+    if path.suffix or os.sep in ref or "/" in ref:
+        raise PlanInputError(ref, "no such file")
+    for candidate in known_plans(data):
+        if candidate.stem == ref:
+            return candidate
+    known = ", ".join(p.stem for p in known_plans(data)) or "none"
+    raise PlanInputError(ref, f"no such plan in {data_dir(data) / 'raw'} (known plans: {known})")
+
+
+def parse_file(path: Path, encoding: str | None = None, plan_id: str | None = None) -> Plan:
+    """Read and parse one plan file (no cache)."""
+    data = read_source_bytes(path)
+    return _parse_bytes(data, path, encoding, plan_id)
+
+
+def _parse_bytes(data: bytes, path: Path, encoding: str | None, plan_id: str | None) -> Plan:
+    document = document_from_bytes(data, path, encoding)
+    return parse_document(document, plan_id or path.stem)
+
+
+def cache_path(plan_id: str, data: Path | None = None) -> Path:
+    return data_dir(data) / "parsed" / f"{plan_id}.json"
+
+
+def load_plan(ref: str, data: Path | None = None, encoding: str | None = None) -> Plan:
+    """The parsed plan REF names, from the cache when it is still current."""
+    path = resolve(ref, data)
+    raw = read_source_bytes(path)
+    cached = _read_cache(cache_path(path.stem, data), hashlib.sha256(raw).hexdigest(), encoding)
+    return cached or _parse_bytes(raw, path, encoding, None)
+
+
+def _read_cache(path: Path, sha256: str, encoding: str | None) -> Plan | None:
+    try:
+        plan = Plan.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError, ValueError):
+        return None
+    current = (
+        plan.schema_version == SCHEMA_VERSION
+        and plan.source.sha256 == sha256
+        and (encoding is None or plan.source.encoding == encoding)
+    )
+    return plan if current else None
+
+
+def plan_json(plan: Plan) -> str:
+    """The plan as JSON: UTF-8 with Chinese unescaped, keys in model order, newline at the end."""
+    return plan.model_dump_json(indent=2) + "\n"
+
+
+def save_plan(plan: Plan, out_dir: Path) -> tuple[Path, bool]:
+    """Write OUT_DIR/<id>.json atomically; return its path and whether the bytes changed."""
+    target = out_dir / f"{plan.id}.json"
+    return target, write_atomic(target, plan_json(plan).encode("utf-8"))
+
+
+def write_atomic(target: Path, data: bytes) -> bool:
+    """Write DATA to TARGET through a temporary file, so no half-written file is ever seen.
+
+    Returns False, touching nothing, when TARGET already holds exactly DATA.
+    """
+    try:
+        if target.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True

@@ -1,0 +1,47 @@
+"""Shared fixtures: the two real plans, parsed once, and a CLI runner on a scratch data folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from plancli import parse_file
+from plancli.model import Plan
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+
+
+@pytest.fixture(scope="session")
+def huadu() -> Plan:
+    return parse_file(RAW / "huadu.txt")
+
+
+@pytest.fixture(scope="session")
+def qingcheng() -> Plan:
+    return parse_file(RAW / "qingcheng.txt")
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path) -> Path:
+    """A copy of data/raw/ in a scratch folder, so tests never write into the repository."""
+    data = tmp_path / "data"
+    shutil.copytree(RAW, data / "raw")
+    return data
+
+
+@pytest.fixture()
+def run(data_dir: Path):
+    """Invoke the CLI as a user would, in a 100-column terminal, on the scratch data folder."""
+    from plancli.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args: str, **kwargs):
+        env = {"COLUMNS": "100", "PLANCLI_DATA": str(data_dir), "NO_COLOR": "1"}
+        return runner.invoke(app, list(args), env=env, catch_exceptions=False, **kwargs)
+
+    return invoke
