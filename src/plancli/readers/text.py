@@ -52,12 +52,20 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> tuple
     nul = data.find(b"\x00")
     if nul >= 0:
         raise PlanInputError(source, f"binary file, not text (NUL byte at offset {nul})")
+    decoded: list[tuple[int, int, str, str]] = []
     failures: list[tuple[int, str, int]] = []
-    for candidate in _FALLBACK_ENCODINGS:
+    for rank, candidate in enumerate(_FALLBACK_ENCODINGS):
         try:
-            return data.decode(candidate), candidate
+            text = data.decode(candidate)
         except UnicodeDecodeError as err:
             failures.append((err.start, candidate, data[err.start]))
+        else:
+            decoded.append((_implausible_characters(text), rank, text, candidate))
+    if decoded:
+        # Short GB18030 text can also be valid UTF-8 (些 reads as Щ): take the reading with the
+        # fewest characters a Chinese plan would not contain, UTF-8 on a tie.
+        _, _, text, candidate = min(decoded)
+        return text, candidate
     # The encoding that decoded furthest is the likeliest one with a damaged byte.
     offset, best, byte = max(failures)
     raise PlanInputError(
@@ -65,6 +73,14 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> tuple
         f"cannot decode as UTF-8, UTF-16 or GB18030: invalid {best.upper()} byte 0x{byte:02x} "
         f"at offset {offset} (use --encoding to name the encoding)",
     )
+
+
+# Scripts a Chinese plan does not use (Latin-1 supplement to Arabic, private use, specials).
+_IMPLAUSIBLE = re.compile(r"[\u0080-\u07ff\ue000-\uf8ff\ufff0-\uffff]")
+
+
+def _implausible_characters(text: str) -> int:
+    return len(_IMPLAUSIBLE.findall(text))
 
 
 def _decode_strict(data: bytes, source: str, encoding: str) -> str:

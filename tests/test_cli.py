@@ -1,0 +1,195 @@
+"""Every command through the CLI, as a user runs it (terminal pinned at 100 columns)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from plancli.cli import app
+from tests.conftest import ROOT
+
+
+def command_names() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)
+
+
+def test_readme_documents_every_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in command_names() if f"plancli {name}" not in readme]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", command_names())
+def test_every_command_has_help_with_an_example(run, name: str):
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    assert f"Example: plancli {name}" in result.output
+    assert "--format" in result.output and "--output" in result.output
+
+
+def test_plans(run):
+    result = run("plans")
+    assert result.exit_code == 0
+    assert "huadu" in result.output and "清城区" in result.output and "征求意见稿" in result.output
+    assert "6/33/73/30" in result.output and "4/19/58/3" in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 100
+    listing = json.loads(run("plans", "--format", "json").output)
+    assert [p["id"] for p in listing] == ["huadu", "qingcheng"]
+    assert listing[1] == {
+        "id": "qingcheng", "title": "清远市清城区教育发展“十四五”规划（2021-2025）", "district": "清城区",
+        "period": "2021-2025", "status": "征求意见稿", "headings": {"1": 4, "2": 19, "3": 58, "4": 3},
+        "tasks": 39, "tables": 0, "special_projects": 7, "annexes": 0, "source": "qingcheng.txt",
+    }
+    csv_lines = run("plans", "-f", "csv").output.splitlines()
+    assert csv_lines[0] == "id,title,district,period,status,headings,tasks,tables,special_projects"
+    assert csv_lines[1].startswith("huadu,广州市花都区教育事业发展第十四个五年规划,花都区,2021-2025,,6/33/73/30,76,3,0")
+
+
+def test_outline_tree(run):
+    result = run("outline", "qingcheng", "--depth", "2")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "qingcheng: 清远市清城区教育发展“十四五”规划（2021-2025）"
+    assert "├── 3.4 （四） 多元灵活，构建完善的终身教育服务体系" in result.output
+    assert "3.1.2" not in result.output
+    assert len(lines) == 1 + 4 + 19
+
+
+def test_outline_json_shape(run):
+    data = json.loads(run("outline", "huadu", "--format", "json").output)
+    assert list(data) == ["id", "title", "outline"]
+    first = data["outline"][0]
+    assert list(first) == ["path", "numeric_path", "number", "title", "level", "kind", "line", "tasks", "children"]
+    assert [n["kind"] for n in data["outline"]] == ["section"] * 6 + ["annex"] * 2
+    assert data["outline"][2]["tasks"] == 35
+
+
+def test_outline_csv_and_markdown(run):
+    csv_lines = run("outline", "huadu", "-f", "csv").output.splitlines()
+    assert csv_lines[0] == "path,numeric_path,level,kind,number,title,line,tasks"
+    assert len(csv_lines) == 1 + 6 + 33 + 73 + 30 + 2
+    markdown = run("outline", "huadu", "-f", "markdown", "--depth", "1").output
+    assert markdown.splitlines()[:3] == ["# 广州市花都区教育事业发展第十四个五年规划", "", "- 1 发展基础"]
+
+
+def test_show_by_either_path(run):
+    by_numerals = run("show", "huadu", "三.(一).2")
+    by_numbers = run("show", "huadu", "3.1.2")
+    assert by_numerals.exit_code == by_numbers.exit_code == 0
+    assert by_numerals.output == by_numbers.output
+    assert "推进智育创新" in by_numbers.output and "着力培养学生认知能力" in by_numbers.output
+    assert max(len(line) for line in by_numbers.output.splitlines()) <= 100
+
+
+def test_show_section_with_table(run):
+    result = run("show", "huadu", "2.3", "-f", "markdown")
+    assert "| 13 | 累计新增基础教育公办学位（个） | _ | ≧3.5万 |" in result.output
+    node = json.loads(run("show", "huadu", "附件2", "-f", "json").output)
+    assert node["kind"] == "annex" and len(node["tables"][0]["rows"]) == 23
+
+
+def test_show_unknown_section(run):
+    result = run("show", "huadu", "9.9")
+    assert result.exit_code == 2
+    assert result.stderr == "plancli: error: huadu: no section '9.9' (see: plancli outline huadu)\n"
+
+
+def test_parse_writes_identical_bytes(run, data_dir: Path, tmp_path: Path):
+    out = tmp_path / "parsed"
+    first = run("parse", "huadu", "qingcheng", "--out", str(out), "-f", "json")
+    assert first.exit_code == 0
+    assert [r["changed"] for r in json.loads(first.output)] == [True, True]
+    before = (out / "huadu.json").read_bytes()
+    second = run("parse", "huadu", "qingcheng", "--out", str(out), "-f", "json")
+    assert [r["changed"] for r in json.loads(second.output)] == [False, False]
+    assert (out / "huadu.json").read_bytes() == before
+    text = before.decode("utf-8")
+    assert "花都区" in text and "\\u" not in text
+    assert list(json.loads(text))[:4] == ["schema_version", "id", "source", "metadata"]
+    assert sorted(p.name for p in out.iterdir()) == ["huadu.json", "qingcheng.json"]
+
+
+def test_parse_default_folder_and_cache_reuse(run, data_dir: Path):
+    assert run("parse", "huadu").exit_code == 0
+    cached = data_dir / "parsed" / "huadu.json"
+    assert cached.exists()
+    # A cache whose hash matches is used as is: mark it and see the mark come back.
+    plan = json.loads(cached.read_text(encoding="utf-8"))
+    plan["metadata"]["title"] = "缓存标题"
+    cached.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    assert "缓存标题" in run("outline", "huadu", "--depth", "1").output
+    # Once the source changes, the stale cache is ignored.
+    raw = data_dir / "raw" / "huadu.txt"
+    raw.write_bytes(raw.read_bytes() + "\n补充。\n".encode())
+    assert "缓存标题" not in run("outline", "huadu", "--depth", "1").output
+
+
+def test_plan_given_as_a_path(run, tmp_path: Path):
+    path = tmp_path / "某县规划.txt"
+    path.write_text("某县教育发展规划\n一、总体要求\n（一）目标\n", encoding="gb18030")
+    result = run("outline", str(path), "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["id"] == "某县规划"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"", "file is empty"),
+        (b"\n   \n", "file has no text (only blank lines)"),
+        (b"\x00\x01binary", "binary file, not text (NUL byte at offset 0)"),
+        ("正文".encode() + b"\xff\xff", "cannot decode as UTF-8, UTF-16 or GB18030"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_nothing_written(run, tmp_path: Path, content, message):
+    path = tmp_path / "bad.txt"
+    if content is not None:
+        path.write_bytes(content)
+    out = tmp_path / "out"
+    result = run("parse", str(path), "--out", str(out))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"plancli: error: {path}: {message}")
+    assert not out.exists()
+
+
+def test_unknown_plan_id(run):
+    result = run("outline", "nowhere")
+    assert result.exit_code == 2
+    assert re.fullmatch(r"plancli: error: nowhere: no such plan in .*raw \(known plans: huadu, qingcheng\)\n",
+                        result.stderr)
+
+
+def test_no_headings_warns(run, tmp_path: Path):
+    path = tmp_path / "notes.txt"
+    path.write_text("只有一段文字。\n", encoding="utf-8")
+    result = run("parse", str(path), "--out", str(tmp_path), "-f", "json")
+    assert json.loads(result.output)[0]["warnings"][0].startswith("no numbered headings found")
+
+
+def test_output_file_and_unsupported_format(run, tmp_path: Path):
+    target = tmp_path / "outline.md"
+    assert run("outline", "qingcheng", "-f", "markdown", "-o", str(target)).output == ""
+    assert target.read_text(encoding="utf-8").startswith("# 清远市清城区教育发展")
+    result = run("schema", "-f", "csv")
+    assert result.exit_code == 2
+    assert result.stderr == "plancli: error: --format csv is not available here (choose from json)\n"
+
+
+def test_usage_error_exit_2(run):
+    assert run("outline").exit_code == 2
+    assert run("outline", "huadu", "--format", "yaml").exit_code == 2
+
+
+def test_schema(run):
+    schema = json.loads(run("schema").output)
+    assert schema["title"] == "Plan"
+    assert {"Node", "Table", "Metadata"} <= set(schema["$defs"])

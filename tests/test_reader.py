@@ -1,0 +1,159 @@
+"""The plain-text reader: strict decoding, debris, flattened tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from plancli.errors import PlanInputError
+from plancli.readers import read_document
+from plancli.readers.blocks import TableBlock, TextBlock
+from plancli.readers.text import _IMPLAUSIBLE, decode_bytes, mend_rows, text_to_document
+
+SAMPLE = "一、总体要求\n（一）指导思想\n坚持以人民为中心，到2025年达到95%以上。\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "expected"),
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),  # Python writes a BOM
+        ("gb18030", "gb18030"),
+        ("gbk", "gb18030"),  # GBK text decodes identically as GB18030
+        ("gb2312", "gb18030"),
+    ],
+)
+def test_detects_encoding(encoding: str, expected: str):
+    text, used = decode_bytes(SAMPLE.encode(encoding), "plan.txt")
+    assert text == SAMPLE
+    assert used == expected
+
+
+def test_short_gb18030_that_is_also_valid_utf8():
+    # "些" in GB18030 is D0 A9, which UTF-8 reads as "Щ".
+    assert decode_bytes("些".encode("gb18030"), "x.txt") == ("些", "gb18030")
+
+
+def test_utf16_big_endian_with_bom():
+    data = b"\xfe\xff" + SAMPLE.encode("utf-16-be")
+    assert decode_bytes(data, "plan.txt") == (SAMPLE, "utf-16")
+
+
+def test_encoding_override():
+    data = SAMPLE.encode("big5", errors="ignore")
+    text, used = decode_bytes(data, "plan.txt", encoding="big5")
+    assert used == "big5" and "總體" not in text and text
+
+
+def test_invalid_bytes_name_the_offset():
+    data = "一、总体要求\n".encode() + b"\xff\xfe\xfa" + "更多文字".encode()
+    with pytest.raises(PlanInputError) as err:
+        decode_bytes(data, "bad.txt")
+    assert err.value.source == "bad.txt"
+    assert "offset 19" in err.value.problem and "0xff" in err.value.problem
+
+
+def test_override_that_does_not_fit_is_an_error():
+    with pytest.raises(PlanInputError, match="invalid gbk byte"):
+        decode_bytes("总体".encode("utf-8") + b"\xff", "x.txt", encoding="gbk")
+
+
+def test_unknown_encoding():
+    with pytest.raises(PlanInputError, match="unknown encoding 'klingon'"):
+        decode_bytes(b"abc", "x.txt", encoding="klingon")
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"", "file is empty"),
+        (b"  \n\t\n\r\n", "only blank lines"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("正文".encode() + b"\x01\x02\x03", "binary data"),
+    ],
+)
+def test_refuses_non_text(tmp_path: Path, data: bytes, problem: str):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(data)
+    with pytest.raises(PlanInputError, match=problem) as err:
+        read_document(path)
+    assert err.value.source.endswith("plan.txt")
+
+
+def test_missing_file(tmp_path: Path):
+    with pytest.raises(PlanInputError, match="no such file"):
+        read_document(tmp_path / "nope.txt")
+
+
+def test_newlines_and_debris():
+    doc = text_to_document("标题\r\n[bookmark: _GoBack]一、总体要求\r（一）目标错误!未定义书签。\n", name="x")
+    assert [b.text for b in doc.blocks] == ["标题", "一、总体要求", "（一）目标"]
+    assert [b.line for b in doc.blocks] == [1, 2, 3]
+    assert [(d.line, d.text) for d in doc.debris] == [(2, "[bookmark: _GoBack]"), (3, "错误!未定义书签。")]
+
+
+def test_flattened_table_with_wrapped_header_and_split_row():
+    text = (
+        "主要指标\n"
+        "\t序号\n\t项目\n\t建设\n类型\n\n"
+        "\t1\n\t甲校\n\n\t新建\n\n"  # a stray blank line split this row
+        "\t2\n\t乙校\n\t改扩建\n\n\n"
+        "二、下一节\n"
+    )
+    doc = text_to_document(text, name="x")
+    caption, table, after = doc.blocks
+    assert isinstance(caption, TextBlock) and isinstance(after, TextBlock)
+    assert isinstance(table, TableBlock)
+    assert table.rows == (("序号", "项目", "建设\n类型"), ("1", "甲校", "新建"), ("2", "乙校", "改扩建"))
+    assert table.row_lines == (2, 7, 12)
+    assert (table.start_line, table.end_line) == (2, 14)
+    assert after.text == "二、下一节" and after.line == 17
+
+
+def test_mend_rows_leaves_what_it_cannot_complete():
+    rows = [["a", "b", "c"], ["1"], ["2", "3", "4"]]
+    assert mend_rows(rows, [1, 2, 3]) == (rows, [1, 2, 3])
+
+
+_CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+_TEXT = st.text(alphabet=st.one_of(_CJK, st.sampled_from("，。、：；（）“”0123456789 \n%")), min_size=1)
+
+
+@given(text=_TEXT, encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030"]))
+@settings(max_examples=300)
+def test_roundtrip_any_chinese_text(text: str, encoding: str):
+    data = text.encode(encoding)
+    if encoding == "gb18030":
+        # Bytes that are valid in both encodings and read as Chinese either way are ambiguous
+        # by nature; real plans are far too long to be valid UTF-8 by accident.
+        try:
+            as_utf8 = data.decode("utf-8")
+        except UnicodeDecodeError:
+            as_utf8 = None
+        assume(as_utf8 is None or not as_utf8.isascii() and _IMPLAUSIBLE.search(as_utf8))
+    assert decode_bytes(data, "x.txt")[0] == text
+
+
+@given(data=st.binary(max_size=200))
+@settings(max_examples=300)
+def test_any_bytes_decode_or_fail_cleanly(data: bytes):
+    try:
+        text, _ = decode_bytes(data, "x.txt")
+    except PlanInputError as err:
+        assert err.source == "x.txt" and err.problem
+    else:
+        assert isinstance(text, str)
+
+
+@given(text=_TEXT)
+@settings(max_examples=200)
+def test_blocks_keep_every_non_blank_line(text: str):
+    if not text.strip():
+        return
+    doc = text_to_document(text, name="x")
+    kept = [b.text for b in doc.blocks if isinstance(b, TextBlock)]
+    assert kept == [line for line in text.replace("\r", "\n").split("\n") if line.strip()]
