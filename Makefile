@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+# Until `plancli compare` lands, the main job shows the plans and both outlines.
 run: install
-	$(BIN)/plancli outline huadu qingcheng --depth 2
+	$(BIN)/plancli plans
+	$(BIN)/plancli outline huadu --depth 2
+	$(BIN)/plancli outline qingcheng --depth 2
 
 test: install
 	$(BIN)/python -m pytest
