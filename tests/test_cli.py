@@ -111,7 +111,7 @@ def test_parse_writes_identical_bytes(run, data_dir: Path, tmp_path: Path):
     assert (out / "huadu.json").read_bytes() == before
     text = before.decode("utf-8")
     assert "花都区" in text and "\\u" not in text
-    assert list(json.loads(text))[:4] == ["schema_version", "id", "source", "metadata"]
+    assert list(json.loads(text))[:5] == ["schema_version", "parser", "id", "source", "metadata"]
     assert sorted(p.name for p in out.iterdir()) == ["huadu.json", "qingcheng.json"]
 
 

@@ -12,12 +12,17 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from plancli import render
 from plancli.errors import PlanInputError
+from plancli.extract.indicators import all_indicators
+from plancli.extract.plan_targets import target_report
+from plancli.extract.projects import summarize_projects
 from plancli.model import Plan
 from plancli.render import OutputFormat, UnsupportedFormat, emit, tabular, to_json
+from plancli.render import data as data_views
 from plancli.render import plans as plan_views
 from plancli.store import load_plan
-from plancli.views import list_plans, outline_of, parse_plans
+from plancli.views import list_plans, outline_of, parse_plans, select_table
 
 EXIT_INPUT_ERROR = 2
 
@@ -56,6 +61,9 @@ DataOption = Annotated[
 ]
 EncodingOption = Annotated[
     str | None, typer.Option("--encoding", help="Source encoding, overriding detection (e.g. gb18030).")
+]
+ExcelOption = Annotated[
+    bool, typer.Option("--excel", help="CSV with a byte-order mark, so Excel opens the Chinese text as UTF-8.")
 ]
 PlanArgument = Annotated[str, typer.Argument(help="Plan id in data/raw/ (e.g. huadu) or a file path.")]
 
@@ -142,6 +150,108 @@ def _find(plan: Plan, ref: str):
     if node is None:
         raise PlanInputError(plan.id, f"no section {ref!r} (see: plancli outline {plan.id})")
     return node
+
+
+@app.command()
+def indicators(
+    plan: PlanArgument,
+    data: DataOption = None,
+    encoding: EncodingOption = None,
+    excel: ExcelOption = False,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """The main-indicator table as typed indicators: unit, baseline, target, comparator.
+
+    Example: plancli indicators huadu --format csv --excel -o huadu-indicators.csv
+    """
+    loaded = load_plan(plan, data, encoding)
+    found = all_indicators(loaded)
+    if not found:
+        note = f"{loaded.id} has no indicator table; its targets are in the text: plancli targets {loaded.id}"
+        if fmt is OutputFormat.table:
+            emit(fmt, output, {OutputFormat.table: lambda: note})
+            return
+        typer.echo(note, err=True)
+    renderers = tabular(data_views.INDICATOR_COLUMNS, data_views.indicator_rows(found), json_value=found,
+                        excel=excel)
+    renderers[OutputFormat.table] = lambda: data_views.indicators_rich(found, f"{loaded.id}: indicators")
+    emit(fmt, output, renderers)
+
+
+@app.command()
+def targets(
+    plan: PlanArgument,
+    section: Annotated[str | None, typer.Option("--section", "-s", help='Only this section, e.g. "五.（七）".')] = None,
+    data: DataOption = None,
+    encoding: EncodingOption = None,
+    excel: ExcelOption = False,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Quantitative targets stated in the text (到2025年…达到95%以上), linked to the indicators
+    they restate, with the pairs whose numbers or years disagree.
+
+    Example: plancli targets qingcheng --format csv -o targets.csv
+    """
+    loaded = load_plan(plan, data, encoding)
+    report = target_report(loaded, _find(loaded, section) if section else None)
+    renderers = tabular(data_views.TARGET_COLUMNS, data_views.target_rows(report), json_value=report, excel=excel)
+    renderers[OutputFormat.table] = lambda: data_views.targets_rich(report)
+    emit(fmt, output, renderers)
+
+
+@app.command()
+def tables(
+    plan: PlanArgument,
+    index: Annotated[int | None, typer.Option("--index", "-n", min=1, help="Export the table with this number.")] = None,
+    caption: Annotated[str | None, typer.Option("--caption", "-c", help="Export the table whose caption contains this.")] = None,
+    data: DataOption = None,
+    encoding: EncodingOption = None,
+    excel: ExcelOption = False,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """List a plan's tables, or export one (--index N or --caption TEXT) with its cells as written.
+
+    Example: plancli tables huadu --index 3 --format csv -o projects.csv
+    """
+    loaded = load_plan(plan, data, encoding)
+    if index is None and caption is None:
+        located = [(t, n.path if n else None) for t, n in loaded.located_tables()]
+        emit(fmt, output, tabular(data_views.TABLE_LIST_COLUMNS, data_views.table_list_rows(located),
+                                  json_value=[t for t, _ in located], title=f"{loaded.id}: tables",
+                                  wrap=["caption"], excel=excel, empty=f"{loaded.id} has no tables."))
+        return
+    export = select_table(loaded, index, caption)
+    table = export.table
+    renderers = tabular(data_views.table_csv_header(table), table.rows, json_value=export, excel=excel)
+    renderers[OutputFormat.table] = lambda: data_views.table_rich(table)
+    renderers[OutputFormat.markdown] = lambda: data_views.table_markdown(table)
+    emit(fmt, output, renderers)
+
+
+@app.command()
+def projects(
+    plan: PlanArgument,
+    data: DataOption = None,
+    encoding: EncodingOption = None,
+    excel: ExcelOption = False,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Construction projects: counts by 建设类型 and 学校类别, area and investment totals, years.
+
+    Example: plancli projects huadu
+    """
+    summary = summarize_projects(load_plan(plan, data, encoding))
+    emit(fmt, output, {
+        OutputFormat.table: lambda: data_views.projects_rich(summary),
+        OutputFormat.json: lambda: to_json(summary),
+        OutputFormat.csv: lambda: render.to_csv(data_views.PROJECT_COLUMNS, data_views.project_rows(summary),
+                                                excel=excel),
+        OutputFormat.markdown: lambda: data_views.projects_markdown(summary),
+    })
 
 
 @app.command()

@@ -131,6 +131,7 @@ class Contents(_Model):
 
 class Plan(_Model):
     schema_version: str = SCHEMA_VERSION
+    parser: str = Field(default="", description="fingerprint of the code that parsed it; caches from other code are re-parsed")
     id: str
     source: Source
     metadata: Metadata
@@ -153,8 +154,13 @@ class Plan(_Model):
         return (n for n in self.walk() if n.kind == "section")
 
     def tables(self) -> list[Table]:
-        in_nodes = (t for n in self.walk() for t in n.tables)
-        return sorted([*self.preamble_tables, *in_nodes], key=lambda t: t.index)
+        return [table for table, _ in self.located_tables()]
+
+    def located_tables(self) -> list[tuple[Table, Node | None]]:
+        """Every table with the node holding it (None before the first heading), in order."""
+        placed: list[tuple[Table, Node | None]] = [(t, None) for t in self.preamble_tables]
+        placed += [(t, node) for node in self.walk() for t in node.tables]
+        return sorted(placed, key=lambda pair: pair[0].index)
 
     def tasks(self) -> list[Node]:
         return [n for n in self.walk() if n.is_task]

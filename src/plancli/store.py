@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from plancli.errors import PlanInputError
 from plancli.model import SCHEMA_VERSION, Plan
-from plancli.parse import parse_document
+from plancli.parse import parse_document, parser_fingerprint
 from plancli.readers import SUPPORTED_SUFFIXES, document_from_bytes, read_source_bytes
 
 DATA_ENV = "PLANCLI_DATA"
@@ -65,11 +65,22 @@ def cache_path(plan_id: str, data: Path | None = None) -> Path:
 
 
 def load_plan(ref: str, data: Path | None = None, encoding: str | None = None) -> Plan:
-    """The parsed plan REF names, from the cache when it is still current."""
+    """The parsed plan REF names, from the cache when it is still current.
+
+    A plan parsed afresh is written to the cache for the next command.
+    """
     path = resolve(ref, data)
     raw = read_source_bytes(path)
-    cached = _read_cache(cache_path(path.stem, data), hashlib.sha256(raw).hexdigest(), encoding)
-    return cached or _parse_bytes(raw, path, encoding, None)
+    cache = cache_path(path.stem, data)
+    cached = _read_cache(cache, hashlib.sha256(raw).hexdigest(), encoding)
+    if cached:
+        return cached
+    plan = _parse_bytes(raw, path, encoding, None)
+    try:
+        save_plan(plan, cache.parent)
+    except OSError:
+        pass  # a read-only data folder only costs the next command a re-parse
+    return plan
 
 
 def _read_cache(path: Path, sha256: str, encoding: str | None) -> Plan | None:
@@ -79,6 +90,7 @@ def _read_cache(path: Path, sha256: str, encoding: str | None) -> Plan | None:
         return None
     current = (
         plan.schema_version == SCHEMA_VERSION
+        and plan.parser == parser_fingerprint()
         and plan.source.sha256 == sha256
         and (encoding is None or plan.source.encoding == encoding)
     )
@@ -96,6 +108,12 @@ def save_plan(plan: Plan, out_dir: Path) -> tuple[Path, bool]:
     return target, write_atomic(target, plan_json(plan).encode("utf-8"))
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(target: Path, data: bytes) -> bool:
     """Write DATA to TARGET through a temporary file, so no half-written file is ever seen.
 
@@ -111,6 +129,7 @@ def write_atomic(target: Path, data: bytes) -> bool:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

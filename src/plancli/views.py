@@ -6,7 +6,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from plancli.model import Node, Plan
+from plancli.errors import PlanInputError
+from plancli.extract.projects import ProjectTable, type_table
+from plancli.model import Node, Plan, Table
 from plancli.store import data_dir, known_plans, load_plan, parse_file, resolve, save_plan
 
 
@@ -121,3 +123,32 @@ def parse_plans(refs: list[str], out_dir: Path | None = None, data: Path | None 
                                    headings=plan.heading_counts(), tables=len(plan.tables()),
                                    warnings=plan.warnings))
     return results
+
+
+class TableExport(BaseModel):
+    """One table as `plancli tables --index N` exports it: cells as written, typed records."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    section: str | None
+    table: Table
+    typed: ProjectTable | None = Field(description="typed rows for project tables")
+
+
+def select_table(plan: Plan, index: int | None = None, caption: str | None = None) -> TableExport:
+    """The table numbered INDEX, or the one whose caption contains CAPTION."""
+    located = plan.located_tables()
+    if index is not None:
+        chosen = [(t, n) for t, n in located if t.index == index]
+        wanted = f"no table {index} (it has {len(located)})"
+    else:
+        needle = "".join((caption or "").split())
+        chosen = [(t, n) for t, n in located if needle in "".join((t.caption or "").split())]
+        wanted = f"no table whose caption contains {caption!r}"
+        if len(chosen) > 1:
+            numbers = ", ".join(str(t.index) for t, _ in chosen)
+            raise PlanInputError(plan.id, f"caption {caption!r} matches tables {numbers}: use --index")
+    if not chosen:
+        raise PlanInputError(plan.id, f"{wanted} (see: plancli tables {plan.id})")
+    table, node = chosen[0]
+    return TableExport(section=node.path if node else None, table=table, typed=type_table(table))

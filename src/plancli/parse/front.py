@@ -6,6 +6,7 @@ import re
 
 from plancli.model import Contents, Metadata, Paragraph, Span
 from plancli.parse.numbering import cn_to_int, match_heading
+from plancli.periods import five_year_period
 from plancli.readers.blocks import Block, TextBlock
 
 _CONTENTS_TITLE = re.compile(r"^\s*目\s*录\s*$")
@@ -130,10 +131,8 @@ def _period(title: str) -> dict[str, object]:
     if years := _PERIOD_YEARS.search(title):
         result["start_year"], result["end_year"] = int(years.group(1)), int(years.group(2))
     if five := _FIVE_YEAR.search(title):
-        ordinal = cn_to_int(five.group(1))
-        # The third five-year plan began in 1966 and they have run back to back since.
-        start = 1966 + 5 * (ordinal - 3)
+        start, end = five_year_period(cn_to_int(five.group(1)))
         result["period"] = f"{five.group(1)}五"
         result.setdefault("start_year", start)
-        result.setdefault("end_year", start + 4)
+        result.setdefault("end_year", end)
     return result

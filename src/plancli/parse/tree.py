@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from plancli.extract import classify_table
 from plancli.model import Node, Paragraph, Span, Table
 from plancli.parse.numbering import HeadingMatch, cn_to_int, match_heading
 from plancli.readers.blocks import Block, TableBlock, TextBlock
@@ -92,6 +93,7 @@ class _TreeBuilder:
             rows=rows,
             span=Span(start=block.start_line, end=block.end_line),
         )
+        table.kind = classify_table(table)
         self.caption = None
         if self.stack:
             self.stack[-1][1].tables.append(table)

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from rich import box
 from rich.console import Console, RenderableType
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from plancli.store import write_atomic
 
@@ -152,7 +153,7 @@ def to_rich_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, titl
             min_width=10 if column in wrap else None,
         )
     for row in rows:
-        table.add_row(*("" if cell is None else str(cell) for cell in row))
+        table.add_row(*("" if cell is None else cell if isinstance(cell, Text) else str(cell) for cell in row))
     return table
 
 

@@ -1,0 +1,195 @@
+"""The main-indicator table (主要发展指标) as typed indicators.
+
+A table is an indicator table when its header names an indicator column (指标, 指标名称) and at
+least one year column (2020年, 2025年, 2022年（中期）) or a baseline/target column (现状值, 目标值).
+Columns are found by their header words, so 序号/指标/属性/单位 may come in any order or not at
+all. Rows whose only content is a heading such as "一、普及水平" set the category of the rows
+below them; a cell holding several values ("95%\\n其中：本科及以上 60%") yields sub-indicators.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from plancli.extract.projects import header_key
+from plancli.extract.values import Comparator, parse_values, unit_from_name
+from plancli.model import Plan, Table
+
+_NAME_HEADER = re.compile(r"指标")
+_SEQ_HEADER = re.compile(r"^(序号|编号)$")
+_ATTRIBUTE_HEADER = re.compile(r"属性|性质|类型")
+_UNIT_HEADER = re.compile(r"^(单位|计量单位)")
+_YEAR = re.compile(r"(20\d{2})")
+_BASELINE_HEADER = re.compile(r"现状|基期|基准|基数|现值")
+_TARGET_HEADER = re.compile(r"目标")
+_SUB_ROW = re.compile(r"^\s*其中\s*[：:]?\s*")
+_NAME_SEPARATOR = re.compile(r"\s*(?:\n|/|／)\s*")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class YearValue(_Model):
+    """One value cell of an indicator: the year it belongs to, the text as written, parsed."""
+
+    year: int | None
+    text: str
+    comparator: Comparator | None
+    value: float | None
+    unit: str | None
+
+
+class Indicator(_Model):
+    seq: str | None
+    name: str
+    unit: str | None
+    category: str | None
+    attribute: str | None = Field(description="约束性 or 预期性 where the table says")
+    baseline: YearValue | None = Field(description="the earliest year's value")
+    target: YearValue | None = Field(description="the latest year's value")
+    values: list[YearValue] = Field(description="every year column, in table order")
+    sub_indicators: list[Indicator] = Field(default_factory=list)
+    table_index: int
+    section: str | None = Field(description="path of the section holding the table")
+
+
+class _Columns(BaseModel):
+    seq: int | None
+    name: int
+    attribute: int | None
+    unit: int | None
+    years: list[tuple[int, int | None]]  # (column, year); year None for 现状值/目标值 without one
+
+
+def _columns(header: list[str]) -> _Columns | None:
+    keys = [header_key(cell) for cell in header]
+    name = next((i for i, k in enumerate(keys) if _NAME_HEADER.search(k) and not _ATTRIBUTE_HEADER.search(k)),
+                None)
+    if name is None:
+        return None
+    years: list[tuple[int, int | None]] = []
+    for index, key in enumerate(keys):
+        if index == name:
+            continue
+        if year := _YEAR.search(key):
+            years.append((index, int(year.group(1))))
+        elif _BASELINE_HEADER.search(key) or _TARGET_HEADER.search(key):
+            years.append((index, None))
+    if not years:
+        return None
+
+    def find(pattern: re.Pattern[str]) -> int | None:
+        taken = {name, *(i for i, _ in years)}
+        return next((i for i, k in enumerate(keys) if i not in taken and pattern.search(k)), None)
+
+    return _Columns(seq=find(_SEQ_HEADER), name=name, attribute=find(_ATTRIBUTE_HEADER),
+                    unit=find(_UNIT_HEADER), years=years)
+
+
+def is_indicator_table(table: Table) -> bool:
+    return _columns(table.header) is not None
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    return row[index].strip() if index is not None and index < len(row) else ""
+
+
+def _category(row: list[str], columns: _Columns) -> str | None:
+    """A row that only names a group ("一、普及水平", repeated across merged cells) is a category."""
+    if any(_cell(row, i) for i, _ in columns.years) and len({c.strip() for c in row if c.strip()}) > 1:
+        return None
+    distinct = list(dict.fromkeys(c.strip() for c in row if c.strip()))
+    return "".join(distinct) if distinct else None
+
+
+def _year_values(cell: str, year: int | None, unit: str | None) -> list[YearValue]:
+    return [YearValue(year=year, text=v.text, comparator=v.comparator, value=v.value, unit=v.unit)
+            for v in parse_values(cell, unit)]
+
+
+def indicators_from_table(table: Table, section: str | None = None) -> list[Indicator]:
+    """Every indicator of TABLE (empty when it is not an indicator table)."""
+    columns = _columns(table.header)
+    if columns is None:
+        return []
+    indicators: list[Indicator] = []
+    category: str | None = None
+    for row in table.rows:
+        if (heading := _category(row, columns)) is not None:
+            category = heading
+            continue
+        name = _cell(row, columns.name)
+        if _SUB_ROW.match(name) and not _cell(row, columns.seq) and indicators:
+            # A row of its own that starts with 其中 belongs to the indicator above it.
+            parent = indicators[-1]
+            sub = _indicator(row, columns, category, table.index, section, inherited_unit=parent.unit)
+            sub.name = _SUB_ROW.sub("", sub.name)
+            parent.sub_indicators.append(sub)
+        else:
+            indicators.append(_indicator(row, columns, category, table.index, section))
+    return indicators
+
+
+def _indicator(row: list[str], columns: _Columns, category: str | None, table_index: int,
+               section: str | None, inherited_unit: str | None = None) -> Indicator:
+    names = [n for n in _NAME_SEPARATOR.split(_cell(row, columns.name)) if n]
+    split = [unit_from_name(n) for n in names] or [("", None)]
+    unit_column = _cell(row, columns.unit) or None
+    hint = split[0][1] or unit_column or inherited_unit
+    cells = [_year_values(_cell(row, index), year, hint) for index, year in columns.years]
+    # Cells holding as many values as the name has parts: the parts are sub-indicators.
+    parts = len(split)
+    if parts > 1 and not all(len(values) == parts or not values[0].text for values in cells):
+        parts = 1
+    attribute = _cell(row, columns.attribute) or None
+
+    def make(part: int, seq: str | None, name: str, unit: str | None) -> Indicator:
+        values = [cell[part] if len(cell) == parts else cell[0] for cell in cells]
+        unit = unit or hint or next((v.unit for v in values if v.unit), None)
+        return Indicator(
+            seq=seq,
+            name=name,
+            unit=unit,
+            category=category,
+            attribute=attribute,
+            baseline=values[0] if len(values) > 1 and _states_something(values[0]) else None,
+            target=values[-1] if values else None,
+            values=values,
+            table_index=table_index,
+            section=section,
+        )
+
+    name, unit = split[0] if parts > 1 else unit_from_name(_cell(row, columns.name))
+    main = make(0, _cell(row, columns.seq) or None, name, unit)
+    main.sub_indicators = [make(i, None, _SUB_ROW.sub("", split[i][0]), split[i][1] or unit)
+                           for i in range(1, parts)]
+    return main
+
+
+def _states_something(value: YearValue) -> bool:
+    return value.comparator is not None or value.value is not None
+
+
+class IndicatorTable(_Model):
+    table_index: int
+    caption: str | None
+    section: str | None
+    indicators: list[Indicator]
+
+
+def plan_indicators(plan: Plan) -> list[IndicatorTable]:
+    """The plan's indicator tables with their indicators, in document order."""
+    found = []
+    for table, node in plan.located_tables():
+        section = node.path if node else None
+        if is_indicator_table(table):
+            found.append(IndicatorTable(table_index=table.index, caption=table.caption, section=section,
+                                        indicators=indicators_from_table(table, section)))
+    return found
+
+
+def all_indicators(plan: Plan) -> list[Indicator]:
+    return [i for table in plan_indicators(plan) for i in table.indicators]

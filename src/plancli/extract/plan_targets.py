@@ -1,0 +1,134 @@
+"""Prose targets of a whole plan, and their links to the indicators they restate."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from plancli.extract.indicators import Indicator, all_indicators
+from plancli.extract.targets import PLAN_START_YEAR, TargetComparator, find_targets
+from plancli.model import Node, Plan
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Target(_Model):
+    """A quantitative commitment in the plan's prose, with where it stands."""
+
+    section: str | None = Field(description="path of the node holding the sentence; None for the preamble")
+    section_title: str | None
+    line: int
+    year: int | None
+    subject: str
+    comparator: TargetComparator
+    value: float
+    unit: str | None
+    text: str = Field(description="the number with its comparator words, as written")
+    sentence: str
+
+
+def plan_targets(plan: Plan, section: Node | None = None) -> list[Target]:
+    """Every prose target of PLAN (or of SECTION's subtree), in document order."""
+    nodes = list(section.walk()) if section else list(plan.walk())
+    units: list[tuple[Node | None, int, str]] = []
+    if section is None:
+        units += [(None, p.line, p.text) for p in plan.preamble]
+    units += [(node, p.line, p.text) for node in nodes for p in node.paragraphs]
+    start_year = plan.metadata.start_year or PLAN_START_YEAR
+    return [
+        Target(section=node.path if node else None, section_title=node.title if node else None, line=line,
+               **found.model_dump(exclude={"start"}))
+        for node, line, text in units
+        for found in find_targets(text, start_year)
+    ]
+
+
+# --- linking prose to indicators ----------------------------------------------------------
+
+_NOT_CONTENT = re.compile(r"[\s（）()“”\"、，,：:]|的|之|中")
+# Below these a prose subject and an indicator name are not the same measure.
+_MIN_COVERAGE = 0.75
+_MIN_RATIO = 0.55
+_CLOSE = 0.1
+
+
+def name_key(text: str) -> str:
+    """A name folded for matching: width-normalized, without spaces, brackets, 的/中/之."""
+    return _NOT_CONTENT.sub("", unicodedata.normalize("NFKC", text))
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How alike two measure names are, 0 to 1: the common characters over the shorter name,
+    weighed with the overall ratio so that a short generic name does not match everything."""
+    a, b = name_key(a), name_key(b)
+    if not a or not b:
+        return 0.0
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    common = sum(block.size for block in matcher.get_matching_blocks())
+    coverage, ratio = common / min(len(a), len(b)), matcher.ratio()
+    if coverage < _MIN_COVERAGE or ratio < _MIN_RATIO:
+        return 0.0
+    return round((coverage + ratio) / 2, 3)
+
+
+class TargetLink(_Model):
+    """A prose target that restates an indicator, and whether the two agree."""
+
+    indicator_seq: str | None
+    indicator_name: str
+    indicator_target: str = Field(description="the indicator's target cell as written")
+    indicator_year: int | None
+    target: Target
+    similarity: float
+    disagreements: list[str] = Field(description='what differs: "year", "value", "comparator"')
+
+
+def _units_compatible(indicator: Indicator, target: Target) -> bool:
+    return indicator.unit is None or target.unit is None or indicator.unit == target.unit
+
+
+def link_targets(indicators: list[Indicator], targets: list[Target]) -> list[TargetLink]:
+    """Each prose target that names an indicator's measure, linked to the most similar one."""
+    links = []
+    for target in targets:
+        scored = [(name_similarity(target.subject, i.name), i) for i in indicators
+                  if i.target is not None and _units_compatible(i, target)]
+        top = max((score for score, _ in scored), default=0.0)
+        if top == 0.0:
+            continue
+        # Among names about as similar ("小学、初中…比例93%和98%" names two indicators),
+        # the one whose value the sentence states is the one it restates.
+        close = [(score, i) for score, i in scored if score >= top - _CLOSE]
+        score, best = max(close, key=lambda pair: (pair[1].target.value == target.value, pair[0]))
+        goal = best.target
+        disagreements = [
+            what for what, differs in (
+                ("year", target.year is not None and goal.year is not None and target.year != goal.year),
+                ("value", goal.value is not None and target.value != goal.value),
+                ("comparator", goal.comparator not in (None, "maintain") and target.comparator != goal.comparator),
+            ) if differs
+        ]
+        links.append(TargetLink(indicator_seq=best.seq, indicator_name=best.name, indicator_target=goal.text,
+                                indicator_year=goal.year, target=target, similarity=score,
+                                disagreements=disagreements))
+    return links
+
+
+class TargetReport(_Model):
+    """What `plancli targets` reports: the prose targets and their links to indicators."""
+
+    plan: str
+    section: str | None
+    targets: list[Target]
+    links: list[TargetLink] = Field(description="targets that restate an indicator of the plan's table")
+
+
+def target_report(plan: Plan, section: Node | None = None) -> TargetReport:
+    targets = plan_targets(plan, section)
+    return TargetReport(plan=plan.id, section=section.path if section else None, targets=targets,
+                        links=link_targets(all_indicators(plan), targets))
