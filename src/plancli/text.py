@@ -1,0 +1,290 @@
+"""Chinese text layer: the one module that tokenizes with jieba.
+
+jieba is imported lazily (the first call that needs it) because importing and initializing it
+costs about a second, which commands that never touch word statistics should not pay. Each
+lexicon gets its own private ``jieba.Tokenizer``, so user dictionaries never leak into jieba's
+global tokenizer or into another lexicon.
+
+Typical use::
+
+    lexicon = Lexicon.default()
+    tokens = tokenize_many([plan_a_text, plan_b_text], lexicon)   # once, at parse time
+    counts = {name: term_frequencies(content_terms(toks, lexicon)) for name, toks in ...}
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from jieba import Tokenizer
+
+__all__ = [
+    "DictEntry",
+    "Lexicon",
+    "content_terms",
+    "is_place_name",
+    "load_lexicon",
+    "parse_stopwords",
+    "parse_user_dict",
+    "term_frequencies",
+    "tfidf",
+    "tokenize",
+    "tokenize_many",
+]
+
+# Suffixes of administrative units: 花都区, 清远市, 石角镇, 新华街 ...
+_ADMIN_SUFFIXES = "省市区县镇街"
+# Suffixes that make a name part (广州) into a dictionary place name (广州市). 县, 镇 and 街
+# are left out: with them too many common words have a namesake (新建县, 中心镇, 中华街).
+_NAME_PART_SUFFIXES = "省市区"
+_PLACE_TAG = "ns"
+# A token counts as a number when made only of these: 2020, 118.01%, 十三, 两 ...
+_NUMBER = re.compile(r"[0-9０-９.．,，%％‰零〇一二三四五六七八九十百千万亿两第余多]+")
+# Words carry content only if they contain a Han character or a Latin letter.
+_WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_USER_DICT_LINE = re.compile(r"^(?P<word>.+?)(?: (?P<freq>\d+))?(?: (?P<tag>[a-z]+))?$")
+
+
+class DictEntry(NamedTuple):
+    """One line of a jieba user dictionary: ``word [freq] [tag]``."""
+
+    word: str
+    freq: int | None = None
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Domain words jieba must keep whole, and stop words dropped from term statistics.
+
+    Immutable and hashable, so the jieba tokenizer built for a lexicon can be cached.
+    """
+
+    entries: tuple[DictEntry, ...]
+    stopwords: frozenset[str]
+    # Single characters are noise in plan text (的, 和, 区 ...) except a few policy words.
+    single_char_terms: frozenset[str] = frozenset({"党"})
+
+    @classmethod
+    def default(cls) -> Lexicon:
+        """The lexicon shipped in ``plancli/resources``."""
+        return _default_lexicon()
+
+    @property
+    def words(self) -> frozenset[str]:
+        return frozenset(entry.word for entry in self.entries)
+
+    def extended(
+        self, entries: Iterable[DictEntry] = (), stopwords: Iterable[str] = ()
+    ) -> Lexicon:
+        """A new lexicon with more domain words (later entries win) and stop words."""
+        merged = {entry.word: entry for entry in (*self.entries, *entries)}
+        return Lexicon(
+            entries=tuple(merged.values()),
+            stopwords=self.stopwords | frozenset(stopwords),
+            single_char_terms=self.single_char_terms,
+        )
+
+
+def parse_user_dict(text: str) -> list[DictEntry]:
+    """Entries of a jieba user dictionary; also accepts ``#`` comment lines and blank lines."""
+    entries = []
+    for line in text.splitlines():
+        line = line.strip().lstrip("\ufeff")
+        if not line or line.startswith("#"):
+            continue
+        match = _USER_DICT_LINE.match(line)
+        assert match is not None  # the word group matches any non-empty line
+        freq = match["freq"]
+        entries.append(DictEntry(match["word"], int(freq) if freq else None, match["tag"]))
+    return entries
+
+
+def parse_stopwords(text: str) -> list[str]:
+    """One word per line; ``#`` starts a comment line; blank lines are ignored."""
+    words = (line.strip().lstrip("\ufeff") for line in text.splitlines())
+    return [word for word in words if word and not word.startswith("#")]
+
+
+def load_lexicon(user_dict: Path | None = None, user_stopwords: Path | None = None) -> Lexicon:
+    """The default lexicon, extended by a user dictionary and/or a user stop-word file (UTF-8)."""
+    lexicon = Lexicon.default()
+    if user_dict is None and user_stopwords is None:
+        return lexicon
+    entries = parse_user_dict(user_dict.read_text(encoding="utf-8")) if user_dict else []
+    stopwords = parse_stopwords(user_stopwords.read_text(encoding="utf-8")) if user_stopwords else []
+    return lexicon.extended(entries, stopwords)
+
+
+@cache
+def _default_lexicon() -> Lexicon:
+    resources = files("plancli") / "resources"
+    return Lexicon(
+        entries=tuple(parse_user_dict((resources / "domain_dict.txt").read_text(encoding="utf-8"))),
+        stopwords=frozenset(parse_stopwords((resources / "stopwords.txt").read_text(encoding="utf-8"))),
+    )
+
+
+@cache
+def _jieba() -> ModuleType:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # jieba logs "Building prefix dict ..." at DEBUG
+    return jieba
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(lexicon: Lexicon) -> Tokenizer:
+    tokenizer = _jieba().Tokenizer()
+    tokenizer.initialize()
+    for entry in lexicon.entries:
+        tokenizer.add_word(entry.word, entry.freq, entry.tag)
+    return tokenizer
+
+
+class _PlaceNames:
+    """Place-name rules over the POS tags of jieba's dictionary and of a lexicon.
+
+    jieba's ``ns`` tag alone is not trusted: it also marks common words (城市, 普及, 中考,
+    满意度). A tag is believed only together with an administrative form of the word.
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        tokenizer = _tokenizer(lexicon)
+        tags: dict[str, str] = {}
+        with tokenizer.get_dict_file() as dict_file:
+            for raw_line in dict_file:
+                word, *freq_and_tag = raw_line.decode("utf-8").split()
+                if len(freq_and_tag) == 2:
+                    tags[word] = freq_and_tag[1]
+        for entry in lexicon.entries:
+            if entry.tag:
+                tags[entry.word] = entry.tag
+        self._tagged = frozenset(word for word, tag in tags.items() if tag == _PLACE_TAG)
+        self._lexicon_places = frozenset(
+            entry.word for entry in lexicon.entries if entry.tag == _PLACE_TAG
+        )
+        # FREQ also holds every prefix of every word with frequency 0: those are not words.
+        self._word_freq = tokenizer.FREQ
+
+    def is_known(self, token: str) -> bool:
+        return self._word_freq.get(token, 0) > 0
+
+    def is_administrative(self, token: str) -> bool:
+        """花都区, 清远市, 石角镇: a suffixed name tagged ns, or one jieba does not know."""
+        return (
+            len(token) >= 3
+            and token[-1] in _ADMIN_SUFFIXES
+            and (token in self._tagged or not self.is_known(token))
+        )
+
+    def __call__(self, token: str) -> bool:
+        return (
+            token in self._lexicon_places
+            or self.is_administrative(token)
+            or (
+                token in self._tagged
+                and any(token + suffix in self._tagged for suffix in _NAME_PART_SUFFIXES)
+            )
+        )
+
+
+@lru_cache(maxsize=4)
+def _place_names(lexicon: Lexicon) -> _PlaceNames:
+    return _PlaceNames(lexicon)
+
+
+def tokenize(text: str, lexicon: Lexicon | None = None) -> list[str]:
+    """jieba tokens of ``text`` (precise mode, HMM on for unknown words), whitespace dropped."""
+    tokenizer = _tokenizer(lexicon or Lexicon.default())
+    return [token for token in tokenizer.cut(text, HMM=True) if token.strip()]
+
+
+def tokenize_many(texts: Sequence[str], lexicon: Lexicon | None = None) -> list[list[str]]:
+    """Tokens of each text; jieba is initialized once for all of them."""
+    lexicon = lexicon or Lexicon.default()
+    return [tokenize(text, lexicon) for text in texts]
+
+
+def is_place_name(token: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether ``token`` names a place, so that it can be kept out of keyness lists.
+
+    A token is a place name when
+    - the lexicon tags it ``ns`` (粤港澳大湾区);
+    - it is an administrative name of 3 or more characters ending in 省市区县镇街 that jieba
+      tags ``ns`` (花都区, 广州市, 清远市) or does not know at all (石角镇, 花东镇);
+    - jieba tags it ``ns`` and also tags it ``ns`` with 省, 市 or 区 added (花都, 广州, 清城).
+    Known words with another tag are not places (社区, 示范区; also 越秀区, which jieba tags as
+    a person name). ``content_terms`` also masks names that the text itself shows to be places.
+    """
+    return _place_names(lexicon or Lexicon.default())(token)
+
+
+def content_terms(tokens: Iterable[str], lexicon: Lexicon | None = None) -> list[str]:
+    """The tokens worth counting: no stop words, punctuation, numbers, single characters
+    (except ``lexicon.single_char_terms``) or place names.
+
+    Besides ``is_place_name``, names that ``tokens`` themselves show to be places are masked
+    everywhere in them: the name part of an administrative name (清远 once 清远市 occurs: jieba
+    tags 清远 alone as an adjective), and a word jieba does not know standing before a lone
+    administrative suffix (狮岭 in 狮岭/镇).
+    """
+    tokens = list(tokens)
+    lexicon = lexicon or Lexicon.default()
+    is_place = _place_names(lexicon)
+    places_in_text = {token[:-1] for token in tokens if is_place.is_administrative(token)}
+    places_in_text.update(
+        token
+        for token, following in zip(tokens, tokens[1:])
+        if following in _ADMIN_SUFFIXES and len(token) > 1 and not is_place.is_known(token)
+    )
+    return [
+        token
+        for token in tokens
+        if token not in lexicon.stopwords
+        and _WORDLIKE.search(token)
+        and not _NUMBER.fullmatch(token)
+        and (len(token) > 1 or token in lexicon.single_char_terms)
+        and token not in places_in_text
+        and not is_place(token)
+    ]
+
+
+def term_frequencies(tokens: Iterable[str]) -> Counter[str]:
+    """How often each token occurs."""
+    return Counter(tokens)
+
+
+def tfidf(docs: dict[str, Counter[str]], top: int | None = 20) -> dict[str, list[tuple[str, float]]]:
+    """Each document's terms ranked by TF-IDF, best first (ties by term), ``top`` per document.
+
+    tf = count / document length; idf = ln((1 + N) / (1 + df)) + 1, the smoothed form, so a
+    term found in every document still scores its tf instead of zero (with only two plans,
+    the plain idf would zero out every shared term).
+    """
+    document_frequency: Counter[str] = Counter()
+    for counts in docs.values():
+        document_frequency.update(term for term, count in counts.items() if count > 0)
+    n_docs = len(docs)
+    ranked = {}
+    for name, counts in docs.items():
+        length = sum(counts.values())
+        scores = [
+            (term, count / length * (math.log((1 + n_docs) / (1 + document_frequency[term])) + 1))
+            for term, count in counts.items()
+            if count > 0
+        ]
+        scores.sort(key=lambda item: (-item[1], item[0]))
+        ranked[name] = scores if top is None else scores[:top]
+    return ranked

@@ -1,0 +1,128 @@
+"""A plan's words, cut once and kept beside the parsed plan.
+
+Cutting with jieba costs about a second of start-up, so it happens once per plan and lexicon:
+`plan_tokens` reads DATA/parsed/<id>.tokens.json while it still matches the plan and the
+lexicon, and only otherwise imports jieba (through plancli.text) to cut the plan again. Commands
+that work from the stored tokens (summarize, compare, query --word) never import jieba.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from plancli.model import Plan
+from plancli.store import data_dir, write_atomic
+
+
+class TextUnit(BaseModel):
+    """One piece of running text: a heading or a paragraph, where it stands, its tokens."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str | None = Field(description="node path; None for the preamble")
+    line: int
+    text: str
+    tokens: list[str]
+
+
+class PlanTokens(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plan: str
+    sha256: str = Field(description="source hash of the plan the tokens were cut from")
+    parser: str
+    lexicon: str = Field(description="fingerprint of the dictionary and stop words used")
+    units: list[TextUnit]
+    vocabulary: list[str] = Field(description="tokens that count as content terms, sorted")
+
+    def terms(self, units: list[TextUnit] | None = None, extra_stopwords: frozenset[str] = frozenset()) -> Counter[str]:
+        """Content-term frequencies over UNITS (all of the plan when None)."""
+        vocabulary = set(self.vocabulary) - extra_stopwords
+        return Counter(t for unit in (self.units if units is None else units) for t in unit.tokens
+                       if t in vocabulary)
+
+    def units_under(self, path: str) -> list[TextUnit]:
+        return [u for u in self.units if u.path is not None and (u.path == path or u.path.startswith(path + "."))]
+
+
+def text_units(plan: Plan) -> Iterator[tuple[str | None, int, str]]:
+    """The plan's running text in order: preamble, then each node's heading and paragraphs."""
+    for paragraph in plan.preamble:
+        yield None, paragraph.line, paragraph.text
+    for node in plan.walk():
+        yield node.path, node.span.start, node.title
+        for paragraph in node.paragraphs:
+            yield node.path, paragraph.line, paragraph.text
+
+
+def lexicon_fingerprint(lexicon) -> str:
+    digest = hashlib.sha256()
+    for entry in sorted(lexicon.entries):
+        digest.update(repr(tuple(entry)).encode())
+    digest.update("\n".join(sorted(lexicon.stopwords)).encode())
+    return digest.hexdigest()[:16]
+
+
+def cut_plan(plan: Plan, lexicon=None) -> PlanTokens:
+    """Cut PLAN's text with jieba (imports it)."""
+    from plancli.text import Lexicon, content_terms, tokenize_many
+
+    lexicon = lexicon or Lexicon.default()
+    units = list(text_units(plan))
+    cut = tokenize_many([text for _, _, text in units], lexicon)
+    every_token = [t for tokens in cut for t in tokens]
+    return PlanTokens(
+        plan=plan.id,
+        sha256=plan.source.sha256,
+        parser=plan.parser,
+        lexicon=lexicon_fingerprint(lexicon),
+        units=[TextUnit(path=path, line=line, text=text, tokens=tokens)
+               for (path, line, text), tokens in zip(units, cut)],
+        # Filtering depends only on the token and on place names found anywhere in the plan,
+        # so one pass over the whole plan decides it for every occurrence.
+        vocabulary=sorted(set(content_terms(every_token, lexicon))),
+    )
+
+
+def tokens_path(plan_id: str, data: Path | None = None) -> Path:
+    return data_dir(data) / "parsed" / f"{plan_id}.tokens.json"
+
+
+def plan_tokens(plan: Plan, data: Path | None = None, lexicon=None) -> PlanTokens:
+    """PLAN's tokens from the cache when current, else cut now and cached.
+
+    A user LEXICON is cut fresh and not cached (its fingerprint differs from the default's).
+    """
+    path = tokens_path(plan.id, data)
+    if lexicon is None:
+        cached = _read(path, plan)
+        if cached is not None:
+            return cached
+    tokens = cut_plan(plan, lexicon)
+    if lexicon is None:
+        try:
+            write_atomic(path, (tokens.model_dump_json() + "\n").encode("utf-8"))
+        except OSError:
+            pass  # a read-only data folder only costs the next run the cutting again
+    return tokens
+
+
+def _read(path: Path, plan: Plan) -> PlanTokens | None:
+    try:
+        tokens = PlanTokens.model_validate_json(path.read_bytes())
+    except (OSError, ValidationError, ValueError):
+        return None
+    current = tokens.sha256 == plan.source.sha256 and tokens.parser == plan.parser
+    return tokens if current and tokens.lexicon == _default_fingerprint() else None
+
+
+def _default_fingerprint() -> str:
+    """The default lexicon's fingerprint, from the resource files alone (no jieba import)."""
+    from plancli.text import Lexicon
+
+    return lexicon_fingerprint(Lexicon.default())
