@@ -15,17 +15,17 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
-# Until `plancli compare` lands, the main job shows the plans and both outlines.
+# The main job: parse both plans (cached in data/parsed/) and compare them.
 run: install
-	$(BIN)/plancli plans
-	$(BIN)/plancli outline huadu --depth 2
-	$(BIN)/plancli outline qingcheng --depth 2
+	$(BIN)/plancli parse huadu qingcheng
+	$(BIN)/plancli compare huadu qingcheng
 
 test: install
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python bench/bench_parse.py
+	$(BIN)/python bench/bench_compare.py
 
 parse: install
 	$(BIN)/plancli parse huadu qingcheng

@@ -19,9 +19,14 @@ from plancli.extract.plan_targets import target_report
 from plancli.extract.projects import summarize_projects
 from plancli.model import Plan
 from plancli.render import OutputFormat, UnsupportedFormat, emit, tabular, to_json
+from plancli.compare import compare_plans, summarize
+from plancli.query import query_plans, split_terms
+from plancli.render import compare as compare_views
+from plancli.render import query as query_views
 from plancli.render import data as data_views
 from plancli.render import plans as plan_views
-from plancli.store import load_plan
+from plancli.store import data_dir, known_plans, load_plan
+from plancli.tokens import plan_tokens, word_options
 from plancli.views import list_plans, outline_of, parse_plans, select_table
 
 EXIT_INPUT_ERROR = 2
@@ -252,6 +257,113 @@ def projects(
                                                 excel=excel),
         OutputFormat.markdown: lambda: data_views.projects_markdown(summary),
     })
+
+
+@app.command()
+def query(
+    terms: Annotated[str, typer.Argument(
+        metavar="TERM", help="The words to find, in one quoted argument: all must occur in one heading or "
+                             "paragraph (any one with --any).")],
+    plans: Annotated[list[str] | None, typer.Argument(
+        metavar="PLAN", help="Plan ids or file paths [default: every plan in data/raw/].")] = None,
+    any_term: Annotated[bool, typer.Option(
+        "--any", help="Match headings and paragraphs holding any one of the words.")] = False,
+    section: Annotated[str | None, typer.Option(
+        "--section", "-s", help='Search only this section and what is under it, e.g. "五" or 5.7.')] = None,
+    word: Annotated[bool, typer.Option(
+        "--word", help="Only whole words (jieba tokens): 校长 then no longer matches inside 名校长.")] = False,
+    data: DataOption = None,
+    encoding: EncodingOption = None,
+    excel: ExcelOption = False,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Find the headings and paragraphs holding words, grep-like, with the words highlighted.
+
+    Matching is by substring, ignoring full-width/half-width and case. Exits 0 even when
+    nothing matches (exit 1 is kept for the findings of diff and check).
+
+    Example: plancli query "随迁子女 学位" huadu
+    """
+    words = split_terms(terms)
+    if not words:
+        raise typer.BadParameter("give at least one word to find", param_hint="TERM")
+    refs = plans or [path.stem for path in known_plans(data)]
+    if not refs:
+        raise PlanInputError(str(data_dir(data) / "raw"), "no plans to search")
+    loaded = [load_plan(ref, data, encoding) for ref in dict.fromkeys(refs)]
+    result = query_plans(words, loaded, any_term=any_term, section=section, word=word, data=data)
+    emit(fmt, output, {
+        OutputFormat.table: lambda: query_views.query_rich(result),
+        OutputFormat.json: lambda: to_json(result),
+        OutputFormat.csv: lambda: query_views.query_csv(result, excel=excel),
+        OutputFormat.markdown: lambda: query_views.query_markdown(result),
+    })
+
+
+DictOption = Annotated[
+    Path | None, typer.Option("--dict", help="Your jieba dictionary (word [freq] [tag] per line) to cut with.")
+]
+StopwordsOption = Annotated[
+    Path | None, typer.Option("--stopwords", help="Your stop words (one per line) to leave out of term counts.")
+]
+
+
+@app.command("summarize")
+def summarize_command(
+    plan: PlanArgument,
+    user_dict: DictOption = None,
+    stopwords: StopwordsOption = None,
+    data: DataOption = None,
+    encoding: EncodingOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Metadata, counts, top keywords and each top-level section's main themes.
+
+    Example: plancli summarize qingcheng --format markdown -o qingcheng.md
+    """
+    loaded = load_plan(plan, data, encoding)
+    lexicon, extra = word_options(user_dict, stopwords)
+    summary = summarize(loaded, plan_tokens(loaded, data, lexicon), extra_stopwords=extra)
+    sections = compare_views.summary_sections(summary)
+    rows = [[s.path, s.title, "、".join(s.themes), " ".join(s.keywords)] for s in summary.sections]
+    renderers = tabular(["path", "title", "themes", "keywords"], rows, json_value=summary)
+    renderers[OutputFormat.table] = lambda: compare_views.sections_rich(sections)
+    renderers[OutputFormat.markdown] = lambda: compare_views.sections_markdown(sections, summary.plan.title or plan)
+    emit(fmt, output, renderers)
+
+
+@app.command("compare")
+def compare_command(
+    plans: Annotated[list[str], typer.Argument(help="Two or more plan ids or file paths.")],
+    docx: Annotated[Path | None, typer.Option("--docx", help="Also write the comparison as a Word report.")] = None,
+    user_dict: DictOption = None,
+    stopwords: StopwordsOption = None,
+    data: DataOption = None,
+    encoding: EncodingOption = None,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Plans side by side: structure, aligned indicators, themes, policy instruments,
+    distinctive and shared terms, special projects. CSV gives the aligned indicators.
+
+    Example: plancli compare huadu qingcheng --docx comparison.docx
+    """
+    if len(plans) < 2:
+        raise typer.BadParameter("compare needs two or more plans", param_hint="PLANS")
+    loaded = [load_plan(ref, data, encoding) for ref in plans]
+    lexicon, extra = word_options(user_dict, stopwords)
+    comparison = compare_plans(loaded, {p.id: plan_tokens(p, data, lexicon) for p in loaded}, extra_stopwords=extra)
+    sections = compare_views.comparison_sections(comparison)
+    title = "Comparison: " + " · ".join(p.id for p in loaded)
+    if docx:
+        compare_views.write_docx(sections, title, docx)
+    indicators = sections[2]
+    renderers = tabular(indicators.columns, indicators.rows, json_value=comparison)
+    renderers[OutputFormat.table] = lambda: compare_views.sections_rich(sections)
+    renderers[OutputFormat.markdown] = lambda: compare_views.sections_markdown(sections, title)
+    emit(fmt, output, renderers)
 
 
 @app.command()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -165,12 +166,17 @@ def load_instruments(path: Path | None = None) -> InstrumentScheme:
     return InstrumentScheme.model_validate(json.loads(text))
 
 
+@lru_cache(maxsize=256)
+def _longest_first(keywords: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(keywords, key=lambda word: (-len(word), word)))
+
+
 def _keyword_hits(text: str, keywords: Iterable[str], exclude: Iterable[str] = ()) -> Counter[str]:
     """Occurrences of each keyword, longest first, each match blanked for the shorter ones."""
     for unrelated in exclude:
         text = text.replace(unrelated, _BLANK * len(unrelated))
     hits: Counter[str] = Counter()
-    for keyword in sorted(keywords, key=lambda word: (-len(word), word)):
+    for keyword in _longest_first(frozenset(keywords)):
         count = text.count(keyword)
         if count:
             hits[keyword] = count

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from plancli.errors import PlanInputError
 from plancli.model import Plan
 from plancli.store import data_dir, write_atomic
 
@@ -46,6 +47,14 @@ class PlanTokens(BaseModel):
         return Counter(t for unit in (self.units if units is None else units) for t in unit.tokens
                        if t in vocabulary)
 
+    def spread(self, terms: set[str]) -> Counter[str]:
+        """In how many sections each of TERMS occurs."""
+        sections: dict[str, set[str | None]] = {}
+        for unit in self.units:
+            for token in terms.intersection(unit.tokens):
+                sections.setdefault(token, set()).add(unit.path)
+        return Counter({term: len(paths) for term, paths in sections.items()})
+
     def units_under(self, path: str) -> list[TextUnit]:
         return [u for u in self.units if u.path is not None and (u.path == path or u.path.startswith(path + "."))]
 
@@ -58,6 +67,21 @@ def text_units(plan: Plan) -> Iterator[tuple[str | None, int, str]]:
         yield node.path, node.span.start, node.title
         for paragraph in node.paragraphs:
             yield node.path, paragraph.line, paragraph.text
+
+
+def word_options(user_dict: Path | None = None, user_stopwords: Path | None = None):
+    """(lexicon, extra stop words) for a user's dictionary and stop-word files.
+
+    Extra stop words only filter the stored tokens; a user dictionary changes how the text is
+    cut, so it comes back as a lexicon to cut with (None when there is none).
+    """
+    from plancli.text import load_lexicon, parse_stopwords
+
+    for path in (user_dict, user_stopwords):
+        if path is not None and not path.is_file():
+            raise PlanInputError(str(path), "no such file")
+    extra = frozenset(parse_stopwords(user_stopwords.read_text(encoding="utf-8"))) if user_stopwords else frozenset()
+    return (load_lexicon(user_dict, user_stopwords) if user_dict else None), extra
 
 
 def lexicon_fingerprint(lexicon) -> str:

@@ -1,0 +1,205 @@
+"""Grep-like search of plans: every heading or paragraph holding the search terms.
+
+Matching is by substring, as people expect of Chinese search, on text normalized only for
+matching (NFKC folds full-width to half-width, then case-folding); offsets and snippets always
+refer to the original text. With `word=True` an occurrence counts only when it starts and ends
+on jieba token boundaries, judged from the cached tokens (plancli.tokens), so a warm cache
+never imports jieba.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from plancli.errors import PlanInputError
+from plancli.model import Plan
+from plancli.tokens import plan_tokens, text_units
+
+__all__ = ["Hit", "QueryResult", "normalize", "query_plans", "snippet_window", "split_terms"]
+
+SNIPPET_CHARS = 40  # about 80 columns of Chinese: a snippet fits one line of a 100-column terminal
+ELLIPSIS = "…"
+
+HitKind = Literal["task", "heading", "paragraph"]
+
+
+class Hit(BaseModel):
+    """One heading or paragraph that matches, with where its terms occur."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    plan: str
+    path: str | None = Field(description="section path; None for the preamble")
+    title: str | None = Field(description="section title; None for the preamble")
+    kind: HitKind = Field(description='"task" in a task node, "heading" for a heading title, else "paragraph"')
+    line: int
+    text: str = Field(description="the whole heading or paragraph, as written")
+    snippet: str = Field(
+        description=f"about {SNIPPET_CHARS} characters around the first match, {ELLIPSIS} where cut")
+    matches: list[list[int]] = Field(description="[start, end) character offsets in text of every term occurrence")
+
+
+class QueryResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    terms: list[str]
+    mode: Literal["all", "any"]
+    word: bool
+    section: str | None
+    plans: list[str]
+    counts: dict[str, int] = Field(description="hits per searched plan, 0 included")
+    hits: list[Hit]
+
+
+def split_terms(query: str) -> list[str]:
+    """The space-separated words of QUERY (full-width spaces too), each once."""
+    return list(dict.fromkeys(query.split()))
+
+
+def _clusters(text: str) -> Iterator[tuple[int, int]]:
+    """[start, end) of each base character with the combining marks after it.
+
+    Normalizing whole clusters lets a precomposed é match e + U+0301.
+    """
+    start = 0
+    for index in range(1, len(text) + 1):
+        if index == len(text) or not unicodedata.combining(text[index]):
+            yield start, index
+            start = index
+
+
+def _normalized_with_origins(text: str) -> tuple[str, list[int], list[int]]:
+    """TEXT normalized, with the original offset each normalized character starts and ends in.
+
+    One original character may become several (㈠ → (一), ß → ss); those all map back to it.
+    """
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in _clusters(text):
+        piece = unicodedata.normalize("NFKC", text[start:end]).casefold()
+        pieces.append(piece)
+        starts += [start] * len(piece)
+        ends += [end] * len(piece)
+    return "".join(pieces), starts, ends
+
+
+def normalize(text: str) -> str:
+    """TEXT as matching sees it: NFKC (full-width → half-width), then case-folded."""
+    return _normalized_with_origins(text)[0]
+
+
+def _occurrences(normalized: tuple[str, list[int], list[int]], term: str) -> list[tuple[int, int]]:
+    """Original [start, end) of each non-overlapping occurrence of TERM (normalized) in a text
+    NORMALIZED by _normalized_with_origins, if it covers whole original characters."""
+    folded, starts, ends = normalized
+    found: list[tuple[int, int]] = []
+    position = folded.find(term)
+    while position >= 0:
+        last = position + len(term) - 1
+        whole = (position == 0 or starts[position - 1] != starts[position]) and (
+            last == len(folded) - 1 or ends[last + 1] != ends[last])
+        if whole:
+            found.append((starts[position], ends[last]))
+            position = folded.find(term, position + len(term))
+        else:
+            position = folded.find(term, position + 1)
+    return found
+
+
+def _token_boundaries(text: str, tokens: list[str]) -> tuple[set[int], set[int]]:
+    """Offsets in TEXT where a token starts and where one ends (tokens skip whitespace)."""
+    token_starts: set[int] = set()
+    token_ends: set[int] = set()
+    position = 0
+    for token in tokens:
+        start = text.find(token, position)
+        if start < 0:
+            break
+        token_starts.add(start)
+        position = start + len(token)
+        token_ends.add(position)
+    return token_starts, token_ends
+
+
+def snippet_window(text: str, first: tuple[int, int] | list[int]) -> tuple[int, int]:
+    """[start, end) of about SNIPPET_CHARS characters of TEXT around the occurrence FIRST."""
+    start, end = first
+    before = max(0, (SNIPPET_CHARS - (end - start)) // 2)
+    window_start = max(0, start - before)
+    window_end = min(len(text), max(end, window_start + SNIPPET_CHARS))
+    # Near the end of the text, spend the unused width on what comes before.
+    window_start = max(0, min(window_start, window_end - SNIPPET_CHARS))
+    return window_start, window_end
+
+
+def snippet(text: str, first: tuple[int, int] | list[int]) -> str:
+    start, end = snippet_window(text, first)
+    # Same length as the text it shows, so match offsets stay valid within it.
+    shown = text[start:end].replace("\n", " ")
+    return (ELLIPSIS if start > 0 else "") + shown + (ELLIPSIS if end < len(text) else "")
+
+
+def _units(plan: Plan, section: str | None) -> list[tuple[str | None, int, str]]:
+    units = list(text_units(plan))
+    if section is None:
+        return units
+    node = plan.find(section)
+    if node is None:
+        raise PlanInputError(plan.id, f"no section {section!r} (see: plancli outline {plan.id})")
+    inside = {n.path for n in node.walk()}
+    return [unit for unit in units if unit[0] in inside]
+
+
+def _plan_hits(plan: Plan, terms: list[str], *, any_term: bool, section: str | None, word: bool,
+               data: Path | None) -> list[Hit]:
+    nodes = {node.path: node for node in plan.walk()}
+    # The token cache was cut from text_units of this very plan (same source hash and parser).
+    tokens_of = ({(u.path, u.line, u.text): u.tokens for u in plan_tokens(plan, data).units}
+                 if word else {})
+    hits: list[Hit] = []
+    for path, line, text in _units(plan, section):
+        normalized = _normalized_with_origins(text)
+        per_term = [_occurrences(normalized, term) for term in terms]
+        if word:
+            token_starts, token_ends = _token_boundaries(text, tokens_of[(path, line, text)])
+            per_term = [[(s, e) for s, e in found if s in token_starts and e in token_ends]
+                        for found in per_term]
+        if not (any if any_term else all)(per_term):
+            continue
+        matches = sorted(occurrence for found in per_term for occurrence in found)
+        node = nodes.get(path)
+        is_heading = node is not None and line == node.span.start and text == node.title
+        kind: HitKind = "task" if node and node.is_task else "heading" if is_heading else "paragraph"
+        hits.append(Hit(plan=plan.id, path=path, title=node.title if node else None, kind=kind, line=line,
+                        text=text, snippet=snippet(text, matches[0]), matches=[list(m) for m in matches]))
+    return hits
+
+
+def query_plans(terms: list[str], plans: list[Plan], *, any_term: bool = False, section: str | None = None,
+                word: bool = False, data: Path | None = None) -> QueryResult:
+    """Every heading or paragraph of PLANS holding all TERMS (any one with ANY_TERM).
+
+    SECTION (a path or numeric path) limits the search to that node's subtree in every plan;
+    WORD keeps only occurrences on token boundaries (tokens from the cache in DATA/parsed/).
+    Hits come plan by plan in the order given, then in document order.
+    """
+    wanted = list(dict.fromkeys(normalize(term) for term in terms if term.strip()))
+    if not wanted:
+        raise ValueError("no search terms")
+    hits_by_plan = {plan.id: _plan_hits(plan, wanted, any_term=any_term, section=section, word=word, data=data)
+                    for plan in plans}
+    return QueryResult(
+        terms=list(dict.fromkeys(term for term in terms if term.strip())),
+        mode="any" if any_term else "all",
+        word=word,
+        section=section,
+        plans=list(hits_by_plan),
+        counts={plan_id: len(hits) for plan_id, hits in hits_by_plan.items()},
+        hits=[hit for hits in hits_by_plan.values() for hit in hits],
+    )
