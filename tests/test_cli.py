@@ -106,13 +106,16 @@ def test_parse_writes_identical_bytes(run, data_dir: Path, tmp_path: Path):
     assert first.exit_code == 0
     assert [r["changed"] for r in json.loads(first.output)] == [True, True]
     before = (out / "huadu.json").read_bytes()
+    tokens_before = (out / "huadu.tokens.json").read_bytes()
     second = run("parse", "huadu", "qingcheng", "--out", str(out), "-f", "json")
     assert [r["changed"] for r in json.loads(second.output)] == [False, False]
     assert (out / "huadu.json").read_bytes() == before
+    assert (out / "huadu.tokens.json").read_bytes() == tokens_before
     text = before.decode("utf-8")
     assert "花都区" in text and "\\u" not in text
     assert list(json.loads(text))[:5] == ["schema_version", "parser", "id", "source", "metadata"]
-    assert sorted(p.name for p in out.iterdir()) == ["huadu.json", "qingcheng.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "huadu.json", "huadu.tokens.json", "qingcheng.json", "qingcheng.tokens.json"]
 
 
 def test_parse_default_folder_and_cache_reuse(run, data_dir: Path):
@@ -193,3 +196,22 @@ def test_schema(run):
     schema = json.loads(run("schema").output)
     assert schema["title"] == "Plan"
     assert {"Node", "Table", "Metadata"} <= set(schema["$defs"])
+
+
+def test_unwritable_output_is_one_line(run, tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("outline", "huadu", "-o", str(blocker / "out.txt"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"plancli: error: {blocker}") and result.stderr.count("\n") == 1
+
+
+def test_no_cache_written_outside_a_data_folder(tmp_path: Path, monkeypatch):
+    from typer.testing import CliRunner
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("某区教育规划\n一、总体要求\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["outline", str(plan)], env={"PLANCLI_DATA": ""})
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.txt"]

@@ -13,18 +13,18 @@ import typer
 from typer.core import TyperGroup
 
 from plancli import render
+from plancli.compare import compare_plans, summarize
 from plancli.errors import PlanInputError
 from plancli.extract.indicators import all_indicators
 from plancli.extract.plan_targets import target_report
 from plancli.extract.projects import summarize_projects
-from plancli.model import Plan
-from plancli.render import OutputFormat, UnsupportedFormat, emit, tabular, to_json
-from plancli.compare import compare_plans, summarize
+from plancli.model import Node, Plan
 from plancli.query import query_plans, split_terms
+from plancli.render import OutputFormat, UnsupportedFormat, emit, tabular, to_json
 from plancli.render import compare as compare_views
-from plancli.render import query as query_views
 from plancli.render import data as data_views
 from plancli.render import plans as plan_views
+from plancli.render import query as query_views
 from plancli.store import data_dir, known_plans, load_plan
 from plancli.tokens import plan_tokens, word_options
 from plancli.views import list_plans, outline_of, parse_plans, select_table
@@ -40,6 +40,9 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except (PlanInputError, UnsupportedFormat) as err:
             typer.echo(f"plancli: error: {err}", err=True)
+            sys.exit(EXIT_INPUT_ERROR)
+        except OSError as err:  # an output file or folder that cannot be written
+            typer.echo(f"plancli: error: {err.filename or ''}: {err.strerror}", err=True)
             sys.exit(EXIT_INPUT_ERROR)
 
 
@@ -77,16 +80,19 @@ PlanArgument = Annotated[str, typer.Argument(help="Plan id in data/raw/ (e.g. hu
 def parse(
     plans: Annotated[list[str], typer.Argument(help="Plan ids or file paths.")],
     out: Annotated[Path | None, typer.Option("--out", help="Folder for <id>.json [default: data/parsed].")] = None,
+    tokens: Annotated[bool, typer.Option("--tokens/--no-tokens",
+                                         help="Also cut the words (jieba) into <id>.tokens.json.")] = True,
     data: DataOption = None,
     encoding: EncodingOption = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
-    """Parse plans into validated JSON (DIR/<id>.json), byte-identical on re-run.
+    """Parse plans into validated JSON (DIR/<id>.json) and cut their words once
+    (DIR/<id>.tokens.json), byte-identical on re-run.
 
     Example: plancli parse huadu qingcheng --out data/parsed
     """
-    results = parse_plans(plans, out, data, encoding)
+    results = parse_plans(plans, out, data, encoding, tokens)
     emit(fmt, output, tabular(plan_views.PARSE_COLUMNS, plan_views.parse_rows(results),
                               json_value=results, title="Parsed", wrap=plan_views.PARSE_WRAP))
 
@@ -150,7 +156,7 @@ def show(
     })
 
 
-def _find(plan: Plan, ref: str):
+def _find(plan: Plan, ref: str) -> Node:
     node = plan.find(ref)
     if node is None:
         raise PlanInputError(plan.id, f"no section {ref!r} (see: plancli outline {plan.id})")

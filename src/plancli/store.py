@@ -67,7 +67,7 @@ def cache_path(plan_id: str, data: Path | None = None) -> Path:
 def load_plan(ref: str, data: Path | None = None, encoding: str | None = None) -> Plan:
     """The parsed plan REF names, from the cache when it is still current.
 
-    A plan parsed afresh is written to the cache for the next command.
+    A plan parsed afresh is written to the cache for the next command (see caching_enabled).
     """
     path = resolve(ref, data)
     raw = read_source_bytes(path)
@@ -76,11 +76,17 @@ def load_plan(ref: str, data: Path | None = None, encoding: str | None = None) -
     if cached:
         return cached
     plan = _parse_bytes(raw, path, encoding, None)
-    try:
-        save_plan(plan, cache.parent)
-    except OSError:
-        pass  # a read-only data folder only costs the next command a re-parse
+    if caching_enabled(data):
+        try:
+            save_plan(plan, cache.parent)
+        except OSError:
+            pass  # a read-only data folder only costs the next command a re-parse
     return plan
+
+
+def caching_enabled(data: Path | None = None) -> bool:
+    """Caches are written only inside a data folder (one with raw/), never into a stray ./data."""
+    return (data_dir(data) / "raw").is_dir()
 
 
 def _read_cache(path: Path, sha256: str, encoding: str | None) -> Plan | None:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from plancli.errors import PlanInputError
 from plancli.model import Plan
-from plancli.store import data_dir, write_atomic
+from plancli.store import caching_enabled, data_dir, write_atomic
 
 
 class TextUnit(BaseModel):
@@ -128,12 +128,17 @@ def plan_tokens(plan: Plan, data: Path | None = None, lexicon=None) -> PlanToken
         if cached is not None:
             return cached
     tokens = cut_plan(plan, lexicon)
-    if lexicon is None:
+    if lexicon is None and caching_enabled(data):
         try:
-            write_atomic(path, (tokens.model_dump_json() + "\n").encode("utf-8"))
+            save_tokens(tokens, path)
         except OSError:
             pass  # a read-only data folder only costs the next run the cutting again
     return tokens
+
+
+def save_tokens(tokens: PlanTokens, path: Path) -> Path:
+    write_atomic(path, (tokens.model_dump_json() + "\n").encode("utf-8"))
+    return path
 
 
 def _read(path: Path, plan: Plan) -> PlanTokens | None:

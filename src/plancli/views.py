@@ -10,6 +10,7 @@ from plancli.errors import PlanInputError
 from plancli.extract.projects import ProjectTable, type_table
 from plancli.model import Node, Plan, Table
 from plancli.store import data_dir, known_plans, load_plan, parse_file, resolve, save_plan
+from plancli.tokens import cut_plan, save_tokens
 
 
 class OutlineNode(BaseModel):
@@ -103,14 +104,16 @@ class ParseResult(BaseModel):
     id: str
     output: str
     changed: bool
+    tokens: str | None = Field(description="where the plan's tokens were stored, if they were cut")
     headings: dict[int, int]
     tables: int
     warnings: list[str]
 
 
 def parse_plans(refs: list[str], out_dir: Path | None = None, data: Path | None = None,
-                encoding: str | None = None) -> list[ParseResult]:
-    """Parse every plan REFS names and write OUT_DIR/<id>.json (default DATA/parsed/).
+                encoding: str | None = None, tokens: bool = True) -> list[ParseResult]:
+    """Parse every plan REFS names and write OUT_DIR/<id>.json (default DATA/parsed/), and with
+    TOKENS its words cut by jieba to OUT_DIR/<id>.tokens.json, so later commands need no jieba.
 
     All plans are parsed before anything is written, so a bad input leaves no partial output.
     """
@@ -119,7 +122,9 @@ def parse_plans(refs: list[str], out_dir: Path | None = None, data: Path | None 
     results = []
     for plan in plans:
         path, changed = save_plan(plan, target)
+        stored = save_tokens(cut_plan(plan), target / f"{plan.id}.tokens.json") if tokens else None
         results.append(ParseResult(id=plan.id, output=str(path), changed=changed,
+                                   tokens=str(stored) if stored else None,
                                    headings=plan.heading_counts(), tables=len(plan.tables()),
                                    warnings=plan.warnings))
     return results

@@ -130,7 +130,7 @@ def node_csv(node: Node) -> str:
 # --- parse ------------------------------------------------------------------------------
 
 PARSE_COLUMNS = ["id", "output", "written", "headings", "tables", "warnings"]
-PARSE_WRAP = ["output", "warnings"]
+PARSE_WRAP = ["warnings"]
 
 
 def parse_rows(results: list[ParseResult]) -> list[list[object]]:
