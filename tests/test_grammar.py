@@ -203,6 +203,13 @@ def test_front_matter_metadata():
     assert meta.date == "2026年3月1日"
 
 
+def test_preface_right_after_the_title_ends_the_front_matter():
+    text = "\n \n某县教育事业发展\n“十三五”规划\n某府办〔2016〕8号\n序   言\n“十三五”时期是决胜阶段。\n第一章 发展基础\n"
+    meta = parse(text).metadata
+    assert (meta.title, meta.district, meta.period, meta.start_year) == ("某县教育事业发展“十三五”规划", "某县", "十三五", 2016)
+    assert meta.document_number == "某府办〔2016〕8号"
+
+
 def test_annex_list_annexes_and_boxes():
     text = (
         "规划\n一、主要任务\n（一）学前教育\n1.扩充学位。新建幼儿园。\n"

@@ -82,6 +82,7 @@ _PLACE = re.compile(
     r"(?P<district>[\u4e00-\u9fff]{1,8}?(?:区|县|旗|市))?"
 )
 _TITLE_MAX = 60
+_PREFACE = re.compile(r"^(前\s*言|序\s*言|引\s*言|序)$")
 
 
 def read_metadata(preamble: list[Paragraph]) -> Metadata:
@@ -90,6 +91,8 @@ def read_metadata(preamble: list[Paragraph]) -> Metadata:
     title_lines: list[str] = []
     for paragraph in preamble:
         text = paragraph.text.strip(" \t\u3000")
+        if _PREFACE.match(text):
+            break  # the preface begins: the front matter is over
         if len(text) > _TITLE_MAX or text.endswith(("。", "：", ":")):
             if title_lines:
                 break
