@@ -215,3 +215,16 @@ def test_no_cache_written_outside_a_data_folder(tmp_path: Path, monkeypatch):
     result = CliRunner().invoke(app, ["outline", str(plan)], env={"PLANCLI_DATA": ""})
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.txt"]
+
+
+def test_version(run):
+    result = run("--version")
+    assert result.exit_code == 0 and result.output == "plancli 0.1.0\n"
+
+
+def test_show_special_project_and_annex(run):
+    box = run("show", "qingcheng", "3.5.2.P8", "-f", "json")
+    node = json.loads(box.output)
+    assert (node["kind"], node["path"], node["title"]) == ("special_project", "三.（五）.2.专项工程8", "基础教育名师工程")
+    annex = run("show", "huadu", "A1", "-f", "markdown")
+    assert annex.output.startswith("# 附件1 花都区教育发展“十四五”重点工程")

@@ -229,3 +229,39 @@ def test_annex_list_annexes_and_boxes():
     assert [t.caption for t in plan.tables()] == ["重点项目表", "建设项目表"]
     assert plan.find("A2").tables[0].rows == [["1", "乙校"]]
     assert [t.path for t in plan.tasks()] == ["一.（一）.1", "二.（一）"]
+
+
+# --- properties of the tree over generated documents ------------------------------------
+
+_MARKERS = {
+    "chapter": lambda n: f"第{_to_cn(n)}章 ",
+    "cn": lambda n: f"{_to_cn(n)}、",
+    "cn_paren": lambda n: f"（{_to_cn(n)}）",
+    "arabic": lambda n: f"{n}.",
+    "arabic_paren": lambda n: f"({n})",
+    "circled": lambda n: chr(ord("①") + n - 1),
+}
+_WORDS = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), min_size=1, max_size=8)
+_LINE = st.one_of(
+    st.tuples(st.sampled_from(sorted(_MARKERS)), st.integers(1, 12), _WORDS,
+              st.one_of(st.none(), _WORDS)).map(
+        lambda t: _MARKERS[t[0]](t[1]) + t[2] + (f"。{t[3]}。" if t[3] else "")),
+    _WORDS.map(lambda w: w + "，到2025年达到95%。"),
+)
+
+
+@given(st.lists(_LINE, min_size=1, max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_any_outline_keeps_every_line_and_nests(lines: list[str]):
+    plan = parse("某区教育发展规划\n" + "\n".join(lines) + "\n")
+    nodes = list(plan.walk())
+    # Every line is in the model exactly once: as a heading (with its inline body) or a paragraph.
+    held = [p.text for p in plan.preamble]
+    for node in nodes:
+        held.append(node.heading)
+        held += [p.text for p in node.paragraphs]
+    assert "".join(held).replace(" ", "") == ("某区教育发展规划" + "".join(lines)).replace(" ", "")
+    assert len({n.path for n in nodes}) == len(nodes)
+    for node in nodes:
+        assert all(child.level == node.level + 1 for child in node.children)
+        assert plan.find(node.numeric_path) is node

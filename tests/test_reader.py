@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 from plancli.errors import PlanInputError
 from plancli.readers import read_document
 from plancli.readers.blocks import TableBlock, TextBlock
-from plancli.readers.text import _IMPLAUSIBLE, decode_bytes, mend_rows, text_to_document
+from plancli.readers.text import (
+    _IMPLAUSIBLE,
+    PAGE_NUMBER_LINE,
+    decode_bytes,
+    mend_rows,
+    text_to_document,
+)
 
 SAMPLE = "一、总体要求\n（一）指导思想\n坚持以人民为中心，到2025年达到95%以上。\n"
 
@@ -96,6 +102,13 @@ def test_newlines_and_debris():
     assert [(d.line, d.text) for d in doc.debris] == [(2, "[bookmark: _GoBack]"), (3, "错误!未定义书签。")]
 
 
+def test_pdf_page_numbers_are_debris_but_table_numbers_are_not():
+    doc = text_to_document("一、总体\n第一段\n- 12 -\n第二段\n  3\n第3页 共20页\n\t序号\n\t1\n", name="x")
+    assert [b.text for b in doc.blocks if isinstance(b, TextBlock)] == ["一、总体", "第一段", "第二段"]
+    assert [(d.line, d.text) for d in doc.debris] == [(3, "- 12 -"), (5, "3"), (6, "第3页 共20页")]
+    assert doc.blocks[-1].rows == (("序号", "1"),)
+
+
 def test_flattened_table_with_wrapped_header_and_split_row():
     text = (
         "主要指标\n"
@@ -156,4 +169,5 @@ def test_blocks_keep_every_non_blank_line(text: str):
         return
     doc = text_to_document(text, name="x")
     kept = [b.text for b in doc.blocks if isinstance(b, TextBlock)]
-    assert kept == [line for line in text.replace("\r", "\n").split("\n") if line.strip()]
+    lines = text.replace("\r", "\n").split("\n")
+    assert kept == [line for line in lines if line.strip() and not PAGE_NUMBER_LINE.match(line)]

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from plancli import render
+from plancli import __version__, render
 from plancli.compare import compare_plans, summarize
 from plancli.errors import PlanInputError
 from plancli.extract.indicators import all_indicators
@@ -49,12 +49,25 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     name="plancli",
-    help="Analyze Chinese education plans (教育事业发展规划): parse, outline, show, compare.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"plancli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Analyze Chinese education plans (教育事业发展规划): parse, outline, show, compare."""
+
 
 # The options every command shares, applied the same way everywhere.
 FormatOption = Annotated[

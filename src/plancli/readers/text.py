@@ -4,6 +4,9 @@ Decoding is strict: a file is UTF-8 (with or without BOM), UTF-16 with a BOM, or
 (a superset of GBK and GB2312), or it is refused with the byte offset where it went wrong.
 Characters are never silently replaced.
 
+Converter debris (Word bookmarks, broken reference fields, PDF page numbers on lines of their
+own) is removed and recorded with its line.
+
 Flattened tables, as Word's text export writes them: every cell is a line that starts with a
 TAB, a blank line ends a row, and a line without a TAB right under a cell continues that cell
 (a header such as "建设\\n类型"). A stray blank line inside a cell breaks a row in two; rows are
@@ -37,6 +40,14 @@ DEBRIS_PATTERN = re.compile(
     r"|错误[!！]\s*未定义书签[。.]?"
     r"|Error!\s*Bookmark not defined\.?"
     r"|[\u200b\ufeff]"
+)
+
+
+# A page number left by PDF conversion on a line of its own: "12", "- 12 -", "第3页 共20页".
+# (Table cells start with a TAB, so a number in a cell never matches.)
+PAGE_NUMBER_LINE = re.compile(
+    r"^[ \u3000]*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?[ \u3000]*$"
+    r"|^[ \u3000]*第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?[ \u3000]*$"
 )
 
 
@@ -130,6 +141,10 @@ def _strip_debris(lines: list[str]) -> tuple[list[str], list[DebrisHit]]:
     cleaned: list[str] = []
     debris: list[DebrisHit] = []
     for number, line in enumerate(lines, start=1):
+        if PAGE_NUMBER_LINE.match(line):
+            debris.append(DebrisHit(line=number, text=line.strip()))
+            cleaned.append("")
+            continue
         for hit in DEBRIS_PATTERN.finditer(line):
             debris.append(DebrisHit(line=number, text=hit.group()))
         cleaned.append(DEBRIS_PATTERN.sub("", line))
