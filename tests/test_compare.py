@@ -160,3 +160,8 @@ def test_compare_does_not_import_jieba_when_cached(data_dir: Path, run):
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_compare_same_plan_twice_is_a_usage_error(run):
+    result = run("compare", "huadu", "huadu")
+    assert result.exit_code == 2 and "each plan may be named once" in result.stderr

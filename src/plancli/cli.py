@@ -372,6 +372,9 @@ def compare_command(
     if len(plans) < 2:
         raise typer.BadParameter("compare needs two or more plans", param_hint="PLANS")
     loaded = [load_plan(ref, data, encoding) for ref in plans]
+    if len({p.id for p in loaded}) < len(loaded):
+        raise typer.BadParameter("each plan may be named once (plans are told apart by their ids)",
+                                 param_hint="PLANS")
     lexicon, extra = word_options(user_dict, stopwords)
     comparison = compare_plans(loaded, {p.id: plan_tokens(p, data, lexicon) for p in loaded}, extra_stopwords=extra)
     sections = compare_views.comparison_sections(comparison)
