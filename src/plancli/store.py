@@ -98,7 +98,8 @@ def _read_cache(path: Path, sha256: str, encoding: str | None) -> Plan | None:
         plan.schema_version == SCHEMA_VERSION
         and plan.parser == parser_fingerprint()
         and plan.source.sha256 == sha256
-        and (encoding is None or plan.source.encoding == encoding)
+        # A text encoding given for a Word file does not apply to it.
+        and (encoding is None or plan.source.encoding in (encoding, "docx"))
     )
     return plan if current else None
 

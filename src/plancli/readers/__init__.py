@@ -8,7 +8,7 @@ from plancli.errors import PlanInputError
 from plancli.readers.blocks import Block, Document, TableBlock, TextBlock
 from plancli.readers.text import text_document_from_bytes, text_to_document
 
-SUPPORTED_SUFFIXES = {".txt", ".text"}
+SUPPORTED_SUFFIXES = {".txt", ".text", ".docx"}
 
 
 def read_source_bytes(path: Path) -> bytes:
@@ -27,9 +27,14 @@ def read_source_bytes(path: Path) -> bytes:
 def document_from_bytes(data: bytes, path: Path, encoding: str | None = None) -> Document:
     """Read DATA (the contents of PATH) with the reader PATH's suffix calls for."""
     suffix = path.suffix.lower()
+    if suffix == ".docx":  # a .docx names no text encoding: ENCODING does not apply
+        # Imported here: python-docx costs ~60 ms, paid only when a Word file is read.
+        from plancli.readers.docx import docx_document_from_bytes
+
+        return docx_document_from_bytes(data, path)
     if suffix in SUPPORTED_SUFFIXES or not suffix:
         return text_document_from_bytes(data, path, encoding)
-    raise PlanInputError(str(path), f"unsupported file type {suffix!r} (expected .txt)")
+    raise PlanInputError(str(path), f"unsupported file type {suffix!r} (expected .txt or .docx)")
 
 
 def read_document(path: Path, encoding: str | None = None) -> Document:
