@@ -279,7 +279,7 @@ def test_full_width_digits_and_offsets():
 
 def test_target_fields_in_order():
     assert list(TargetMatch.model_fields) == [
-        "year", "subject", "comparator", "value", "unit", "text", "sentence", "start"]
+        "year", "subject", "comparator", "value", "unit", "text", "sentence", "start", "change"]
 
 
 # --- properties -----------------------------------------------------------------------------
@@ -301,3 +301,11 @@ def test_other_five_year_periods():
     assert (target.year, target.comparator, target.value) == (2030, ">=", 95)
     assert find_targets("“十四五”期间，新建学校8所。", start_year=2026) == []
     assert find_targets("到2025年，新建学校8所。", start_year=2026) == []
+
+
+def test_changes_are_not_levels():
+    myopia = find_targets("到2022年，总体近视率每年下降0.5个百分点，体质健康优良率提高到95%。")
+    assert [(t.subject, t.value, t.unit, t.change) for t in myopia] == [
+        ("总体近视率", 0.5, "个百分点", "decrease"), ("体质健康优良率", 95, "%", None)]
+    [budget] = find_targets("“十四五”期间，教育经费年均增长8%。")
+    assert (budget.change, budget.value) == ("increase", 8)

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from plancli.extract.indicators import Indicator, all_indicators
@@ -30,6 +32,8 @@ class Target(_Model):
     unit: str | None
     text: str = Field(description="the number with its comparator words, as written")
     sentence: str
+    change: Literal["increase", "decrease"] | None = Field(
+        description="set when the number is a change (下降0.5个百分点), not a level to reach")
 
 
 def plan_targets(plan: Plan, section: Node | None = None) -> list[Target]:

@@ -86,6 +86,9 @@ _COMMITMENT = re.compile(
     r"力争|确保|争取|努力|计划|将|实现|建成|新建|新增|打造|创建|创办|培育|培养|推出|形成|办好"
     r"|引进|建设|保障|达到|达(?=\s*\d)|保持|提高到|提高至|提升到|提升至|控制在|不低于|不少于|不超过"
 )
+# A verb of change right before the number ("每年下降0.5个百分点"); 提高到/提高至 name a level.
+_DECREASE = re.compile(r"(?:下降|降低|减少|压减|缩小|减少了|下降了)\s*$")
+_INCREASE = re.compile(r"(?:提高|提升|增长|增加|上升|增长了|提高了)\s*$")
 _RATE_SUBJECT = re.compile(r"(?:率|比例|占比|比重)$")
 
 # Units whose subject is usually the noun after the number: counts ("建成3所…学校") and
@@ -137,6 +140,7 @@ class TargetMatch(BaseModel):
     text: str
     sentence: str
     start: int
+    change: Literal["increase", "decrease"] | None = None  # "下降0.5个百分点": a change, not a level
 
 
 @dataclass(frozen=True)
@@ -150,6 +154,7 @@ class _Candidate:
     quantity: Quantity
     comparator: TargetComparator
     subject: str
+    change: Literal["increase", "decrease"] | None = None
 
 
 def find_targets(text: str, start_year: int = PLAN_START_YEAR) -> list[TargetMatch]:
@@ -191,6 +196,7 @@ def find_targets(text: str, start_year: int = PLAN_START_YEAR) -> list[TargetMat
                     text=text[quantity.start:quantity.end],
                     sentence=text[part.start:part.end].strip(),
                     start=quantity.start,
+                    change=candidate.change,
                 ))
     return targets
 
@@ -307,7 +313,16 @@ def _candidate(text: str, scan: str, quantity: Quantity, boundary: int,
         subject = after or before
     else:
         subject = before or after
-    return _Candidate(quantity, _target_comparator(comparator), subject)
+    return _Candidate(quantity, _target_comparator(comparator), subject, _change(scan[boundary:before_end]))
+
+
+def _change(before: str) -> Literal["increase", "decrease"] | None:
+    """A number right after 下降/减少 or 提高/增长 (not 提高到) is a change, not a level."""
+    if _DECREASE.search(before):
+        return "decrease"
+    if _INCREASE.search(before):
+        return "increase"
+    return None
 
 
 def _target_comparator(comparator: Comparator | None) -> TargetComparator:

@@ -25,6 +25,9 @@ def format_value(value: YearValue | Target | None) -> str:
     return f"{sign} {number}{value.unit or ''}".strip() if sign else f"{number}{value.unit or ''}"
 
 
+_CHANGE_WORDS = {"increase": "增 ", "decrease": "减 "}
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
@@ -160,7 +163,7 @@ def projects_markdown(summary: ProjectSummary) -> str:
 
 # --- prose targets -----------------------------------------------------------------------
 
-TARGET_COLUMNS = ["section", "line", "year", "subject", "comparator", "value", "unit", "text",
+TARGET_COLUMNS = ["section", "line", "year", "subject", "comparator", "value", "unit", "change", "text",
                   "indicator", "disagreements", "sentence"]
 
 
@@ -169,7 +172,7 @@ def target_rows(report: TargetReport) -> list[list[object]]:
     rows = []
     for t in report.targets:
         link = links.get((t.line, t.text, t.subject))
-        rows.append([t.section, t.line, t.year, t.subject, t.comparator, _number(t.value), t.unit, t.text,
+        rows.append([t.section, t.line, t.year, t.subject, t.comparator, _number(t.value), t.unit, t.change, t.text,
                      link and f"{link.indicator_seq} {link.indicator_name}",
                      link and ",".join(link.disagreements), t.sentence])
     return rows
@@ -178,7 +181,8 @@ def target_rows(report: TargetReport) -> list[list[object]]:
 def targets_rich(report: TargetReport) -> RenderableType:
     if not report.targets:
         return Text(f"{report.plan}: no quantitative targets found in the text.")
-    rows = [[t.section or "", str(t.year or "—"), t.subject, format_value(t)] for t in report.targets]
+    rows = [[t.section or "", str(t.year or "—"), t.subject, _CHANGE_WORDS.get(t.change or "", "") + format_value(t)]
+            for t in report.targets]
     parts: list[RenderableType] = [to_rich_table(["section", "year", "subject", "target"], rows,
                                                  wrap=["subject"],
                                                  title=f"{report.plan}: {_count(len(rows), 'target')} in the text")]
