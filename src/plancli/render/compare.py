@@ -13,7 +13,7 @@ from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
-from plancli.compare import AlignedIndicator, Comparison, IndicatorCell, PlanFacts, PlanSummary
+from plancli.compare import AlignedIndicator, Comparison, IndicatorCell, PlanFacts, PlanSummary, ThemeRow
 from plancli.render import to_markdown_table, to_rich_table
 from plancli.store import write_atomic
 
@@ -77,6 +77,13 @@ def _bar(value: float, largest: float) -> str:
     return _BAR * filled
 
 
+def _theme_cell(row: ThemeRow, plan_id: str, largest: float) -> str:
+    where = row.top_locations[plan_id][:1]
+    # The first two levels of the path say where well enough and keep the column narrow.
+    place = ".".join(where[0].split(".")[:2]) if where else ""
+    return f"{_bar(row.per_10k_characters[plan_id], largest):<{_BAR_WIDTH}} {row.hits[plan_id]:>3} {place}".rstrip()
+
+
 def comparison_sections(comparison: Comparison) -> list[Section]:
     ids = [p.id for p in comparison.plans]
     sections = [
@@ -95,14 +102,14 @@ def comparison_sections(comparison: Comparison) -> list[Section]:
     largest = max((v for row in comparison.themes for v in row.per_10k_characters.values()), default=0)
     sections.append(Section(
         "Themes", ["theme", *ids],
-        [[row.label, *(f"{_bar(row.per_10k_characters[i], largest)} {row.hits[i]}" for i in ids)]
-         for row in comparison.themes],
-        note="keyword hits per theme (bars scaled per 10,000 characters of each plan)",
+        [[row.label, *(_theme_cell(row, i, largest) for i in ids)] for row in comparison.themes],
+        note="keyword hits per theme (bars scaled per 10,000 characters of each plan), "
+             "and the section saying most about it",
     ))
     sections.append(Section(
         "Policy instruments", ["type", *ids],
         [[_INSTRUMENT_LABELS.get(kind, kind),
-          *(f"{_bar(p.shares[kind], 1)} {p.shares[kind]:.0%}" for p in comparison.instruments)]
+          *(f"{_bar(p.shares[kind], 1):<{_BAR_WIDTH}} {p.shares[kind]:>4.0%}" for p in comparison.instruments)]
          for kind in comparison.instruments[0].shares] if comparison.instruments else [],
         note="share of each plan's tasks by their main instrument (Rothwell & Zegveld); "
              + "; ".join(f"{p.plan}: {p.classified} of {p.tasks} tasks classified" for p in comparison.instruments),
