@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from plancli.errors import PlanInputError
 from plancli.readers import read_document
 from plancli.readers.blocks import TableBlock, TextBlock
+from tests.conftest import RAW
 from plancli.readers.text import (
     _IMPLAUSIBLE,
     PAGE_NUMBER_LINE,
@@ -171,3 +172,39 @@ def test_blocks_keep_every_non_blank_line(text: str):
     kept = [b.text for b in doc.blocks if isinstance(b, TextBlock)]
     lines = text.replace("\r", "\n").split("\n")
     assert kept == [line for line in lines if line.strip() and not PAGE_NUMBER_LINE.match(line)]
+
+
+def _as_web_copy(text: str) -> str:
+    """The text as a web page copies it: each cell on a line of its own, no TAB."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if lines and lines[-1].startswith("\t") and line.strip() and not line.startswith("\t"):
+            lines[-1] += line  # a wrapped header cell ("建设\n类型") is one cell on the web
+        else:
+            lines.append(line)
+    return "\n".join(line.lstrip("\t") for line in lines)
+
+
+def test_untabbed_web_tables_read_like_tabbed_ones():
+    from plancli import parse_document
+    from plancli.extract.indicators import all_indicators
+    from plancli.extract.projects import summarize_projects
+
+    web = _as_web_copy((RAW / "huadu.txt").read_text(encoding="utf-8"))
+    assert "\t" not in web
+    plan = parse_document(text_to_document(web, name="huadu-web.txt"), "huadu-web")
+    assert [(len(t.rows), t.column_count, t.kind) for t in plan.tables()] == [
+        (13, 4, "indicators"), (10, 3, "key_projects"), (23, 9, "construction_projects")]
+    assert plan.heading_counts() == {1: 6, 2: 33, 3: 73, 4: 30}
+    assert all_indicators(plan)[12].target.value == 35000
+    assert summarize_projects(plan).investment == 268175
+    assert plan.debris == []  # the running numbers 1, 2, 3 … are cells, not page numbers
+
+
+def test_untabbed_table_needs_running_numbers():
+    text = "指标表\n序号\n指标\n2025年\n1\n入园率\n95%\n3\n巩固率\n96%\n二、任务\n"
+    doc = text_to_document(text, name="x")
+    table = next(b for b in doc.blocks if isinstance(b, TableBlock))
+    assert table.rows == (("序号", "指标", "2025年"), ("1", "入园率", "95%"))
+    assert [b.text for b in doc.blocks if isinstance(b, TextBlock)] == ["指标表", "巩固率", "96%", "二、任务"]
+    assert [d.text for d in doc.debris] == ["3"]  # after the table, a bare number is a page number

@@ -10,7 +10,8 @@ own) is removed and recorded with its line.
 Flattened tables, as Word's text export writes them: every cell is a line that starts with a
 TAB, a blank line ends a row, and a line without a TAB right under a cell continues that cell
 (a header such as "建设\\n类型"). A stray blank line inside a cell breaks a row in two; rows are
-mended from the header's column count.
+mended from the header's column count. Tables copied from web pages have one cell per line and
+no TAB: those starting with a 序号 column are found by their running numbers.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from plancli.errors import PlanInputError
@@ -133,29 +135,96 @@ def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: s
     if not sha256:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     lines, debris = _strip_debris(text.split("\n"))
+    # Cells of an untabbed table may be bare numbers: find the tables before page numbers go.
+    untabbed = find_untabbed_tables(lines)
+    inside = {i for table, end in untabbed.values() for i in range(table.start_line - 1, end)}
+    for index, line in enumerate(lines):
+        if index not in inside and PAGE_NUMBER_LINE.match(line):
+            debris.append(DebrisHit(line=index + 1, text=line.strip()))
+            lines[index] = ""
+    debris.sort(key=lambda hit: hit.line)
     return Document(name=name, sha256=sha256, encoding=encoding, text=text,
-                    blocks=_blocks(lines), debris=debris)
+                    blocks=_blocks(lines, untabbed), debris=debris)
 
 
 def _strip_debris(lines: list[str]) -> tuple[list[str], list[DebrisHit]]:
     cleaned: list[str] = []
     debris: list[DebrisHit] = []
     for number, line in enumerate(lines, start=1):
-        if PAGE_NUMBER_LINE.match(line):
-            debris.append(DebrisHit(line=number, text=line.strip()))
-            cleaned.append("")
-            continue
         for hit in DEBRIS_PATTERN.finditer(line):
             debris.append(DebrisHit(line=number, text=hit.group()))
         cleaned.append(DEBRIS_PATTERN.sub("", line))
     return cleaned, debris
 
 
-def _blocks(lines: list[str]) -> list[Block]:
+# --- tables copied from web pages: one cell per line, no TAB --------------------------------
+
+_HEADER_START = "序号"
+_HEADER_CELL_MAX = 20
+_SEQUENCE = re.compile(r"^\d{1,3}$")
+
+
+def find_untabbed_tables(lines: list[str]) -> dict[int, tuple[TableBlock, int]]:
+    """Tables whose cells stand one per line without a TAB, as web pages copy them.
+
+    Only a table that starts with a 序号 column is recognized, because its running numbers
+    1, 2, 3 … are what tell one row from the next: a header of short lines from 序号 up to the
+    first "1", then rows of as many lines, each starting with the next number. Returns
+    {index of the 序号 line: (table, index after its last row)}.
+    """
+    found: dict[int, tuple[TableBlock, int]] = {}
+    index = 0
+    while index < len(lines):
+        if lines[index].strip() == _HEADER_START and not lines[index].startswith("\t"):
+            table = _untabbed_table(lines, index)
+            if table:
+                found[index] = table
+                index = table[1]
+                continue
+        index += 1
+    return found
+
+
+def _non_blank(lines: list[str], start: int) -> Iterator[int]:
+    return (i for i in range(start, len(lines)) if lines[i].strip())
+
+
+def _untabbed_table(lines: list[str], start: int) -> tuple[TableBlock, int] | None:
+    header: list[int] = [start]
+    following = _non_blank(lines, start + 1)
+    for index in following:
+        cell = lines[index].strip()
+        if _SEQUENCE.match(cell) or len(cell) > _HEADER_CELL_MAX or cell.endswith("。"):
+            break
+        header.append(index)
+    else:
+        return None
+    width = len(header)
+    rows = [[lines[i].strip() for i in header]]
+    row_lines = [start + 1]
+    end = header[-1] + 1
+    candidates = list(_non_blank(lines, end))
+    while len(candidates) >= width and lines[candidates[0]].strip() == str(len(rows)):
+        cells, candidates = candidates[:width], candidates[width:]
+        rows.append([lines[i].strip() for i in cells])
+        row_lines.append(cells[0] + 1)
+        end = cells[-1] + 1
+    if width < 2 or len(rows) < 2:
+        return None
+    table = TableBlock(rows=tuple(tuple(r) for r in rows), row_lines=tuple(row_lines),
+                       start_line=start + 1, end_line=end)
+    return table, end
+
+
+def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]]) -> list[Block]:
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
         line = lines[index]
+        if index in untabbed:
+            table, index = untabbed[index]
+            blocks.append(table)
+            continue
         if line.startswith("\t"):
             table, index = _read_table(lines, index)
             blocks.append(table)
