@@ -5,7 +5,8 @@ Decoding is strict: a file is UTF-8 (with or without BOM), UTF-16 with a BOM, or
 Characters are never silently replaced.
 
 Converter debris (Word bookmarks, broken reference fields, PDF page numbers on lines of their
-own) is removed and recorded with its line.
+own) is removed and recorded with its line; text converted from PDF also loses its running
+headers and gets its sentences re-joined (plancli.readers.pdftext).
 
 Flattened tables, as Word's text export writes them: every cell is a line that starts with a
 TAB, a blank line ends a row, and a line without a TAB right under a cell continues that cell
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from plancli.errors import PlanInputError
 from plancli.readers.blocks import Block, DebrisHit, Document, TableBlock, TextBlock
+from plancli.readers.pdftext import join_broken_lines, pdf_layout, running_header_lines
 
 # Bytes order marks, longest first so UTF-32 would never be mistaken for UTF-16.
 _BOMS = (
@@ -138,13 +140,18 @@ def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: s
     # Cells of an untabbed table may be bare numbers: find the tables before page numbers go.
     untabbed = find_untabbed_tables(lines)
     inside = {i for table, end in untabbed.values() for i in range(table.start_line - 1, end)}
-    for index, line in enumerate(lines):
-        if index not in inside and PAGE_NUMBER_LINE.match(line):
-            debris.append(DebrisHit(line=index + 1, text=line.strip()))
-            lines[index] = ""
+    removed = {i for i, line in enumerate(lines) if i not in inside and PAGE_NUMBER_LINE.match(line)}
+    layout = pdf_layout(lines, inside | removed)
+    if layout:
+        removed |= running_header_lines(lines, inside | removed)
+    for index in sorted(removed):
+        debris.append(DebrisHit(line=index + 1, text=lines[index].strip()))
+        lines[index] = ""
     debris.sort(key=lambda hit: hit.line)
-    return Document(name=name, sha256=sha256, encoding=encoding, text=text,
-                    blocks=_blocks(lines, untabbed), debris=debris)
+    blocks = _blocks(lines, untabbed)
+    if layout:
+        blocks = join_broken_lines(blocks, (i + 1 for i in removed), layout)
+    return Document(name=name, sha256=sha256, encoding=encoding, text=text, blocks=blocks, debris=debris)
 
 
 def _strip_debris(lines: list[str]) -> tuple[list[str], list[DebrisHit]]:
