@@ -203,6 +203,12 @@ def test_front_matter_metadata():
     assert meta.date == "2026年3月1日"
 
 
+def test_a_sentence_starting_with_annex_is_not_an_annex():
+    plan = parse("规划\n一、保障措施\n附件1所列项目按计划推进。\n附件2：项目表\n")
+    assert [p.text for p in plan.find("一").paragraphs] == ["附件1所列项目按计划推进。"]
+    assert [(a.path, a.title) for a in plan.annexes()] == [("附件2", "项目表")]
+
+
 def test_preface_right_after_the_title_ends_the_front_matter():
     text = "\n \n某县教育事业发展\n“十三五”规划\n某府办〔2016〕8号\n序   言\n“十三五”时期是决胜阶段。\n第一章 发展基础\n"
     meta = parse(text).metadata

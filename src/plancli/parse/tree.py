@@ -61,7 +61,7 @@ class _TreeBuilder:
             self.in_annex_list = True
             self.result.annex_list.append(Paragraph(text=text.strip(_BLANK), line=block.line))
             return
-        if annex and (annex["num"] or annex["colon"] or not annex["rest"].strip()):
+        if annex and _is_annex_heading(annex):
             self.open_annex(annex, block)
             return
         heading = match_heading(text)
@@ -188,6 +188,13 @@ class _TreeBuilder:
             self.stack[-1][1].children.append(node)
         else:
             self.result.outline.append(node)
+
+
+def _is_annex_heading(annex: re.Match[str]) -> bool:
+    """"附件1：title" or "附件" alone, not a sentence that starts with 附件 ("附件1所列项目…。")."""
+    rest = annex["rest"].strip(_BLANK)
+    named = bool(annex["num"] or annex["colon"] or not rest)
+    return named and len(rest) <= _CAPTION_MAX and not rest.endswith("。")
 
 
 def _is_annex_list_item(text: str) -> bool:
