@@ -271,3 +271,28 @@ def test_any_outline_keeps_every_line_and_nests(lines: list[str]):
     for node in nodes:
         assert all(child.level == node.level + 1 for child in node.children)
         assert plan.find(node.numeric_path) is node
+
+
+def test_parts_and_pian_are_top_level_styles():
+    plan = parse("某区规划\n第一部分  “十三五”教育发展回顾\n一、主要成绩\n第二部分 总体要求\n一、指导思想\n"
+                 "第三部分 主要任务\n一、推进学前教育\n")
+    assert [(n.level, n.path) for n in plan.walk()] == [
+        (1, "第一部分"), (2, "第一部分.一"), (1, "第二部分"), (2, "第二部分.一"), (1, "第三部分"), (2, "第三部分.一")]
+    assert plan.warnings == [] and plan.metadata.title == "某区规划"
+    assert [t.path for t in plan.tasks()] == ["第三部分.一"]
+    volumes = parse("某区规划\n第一篇 总体要求\n一、指导思想\n第二篇 主要任务\n")
+    assert [(n.level, n.path, n.title) for n in volumes.walk()] == [
+        (1, "第一篇", "总体要求"), (2, "第一篇.一", "指导思想"), (1, "第二篇", "主要任务")]
+
+
+@pytest.mark.parametrize("line", ["一、二年级不布置书面家庭作业。", "三、四年级学生体质健康优良率达到52%。",
+                                  "一、二、三级教师比例合理。"])
+def test_a_list_of_numerals_in_a_sentence_is_not_a_heading(line):
+    assert match_heading(line) is None
+    assert match_heading("　　" + line) is None
+
+
+def test_traditional_characters():
+    plan = parse("梅州市梅江區教育事業發展規劃\n第一章 主要任務\n一、學前教育\n")
+    assert plan.metadata.district == "梅江區"
+    assert [t.path for t in plan.tasks()] == ["第一章.一"]

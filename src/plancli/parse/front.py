@@ -77,9 +77,9 @@ _PERIOD_YEARS = re.compile(r"(20\d{2})\s*[-—–－~～至到]\s*(20\d{2})")
 _FIVE_YEAR = re.compile(r"(十[一二三四五六七八九])\s*(?:个\s*)?五")
 _PLAN_WORDS = re.compile(r"规划|计划|方案|纲要|意见")
 _PLACE = re.compile(
-    r"^(?P<province>[\u4e00-\u9fff]{2,7}?(?:省|自治区))?"
-    r"(?P<city>[\u4e00-\u9fff]{2,8}?(?:市|自治州|地区|盟))?"
-    r"(?P<district>[\u4e00-\u9fff]{1,8}?(?:区|县|旗|市))?"
+    r"^(?P<province>[\u4e00-\u9fff]{2,7}?(?:省|自治区|自治區))?"
+    r"(?P<city>[\u4e00-\u9fff]{2,8}?(?:市|自治州|地区|地區|盟))?"
+    r"(?P<district>[\u4e00-\u9fff]{1,8}?(?:区|區|县|縣|旗|市))?"
 )
 _TITLE_MAX = 60
 _PREFACE = re.compile(r"^(前\s*言|序\s*言|引\s*言|序)$")

@@ -1,7 +1,7 @@
 """The numbering grammar of Chinese plan headings.
 
-Recognizes one line as a heading of a given numbering *style* (第一章, 第一节, 一、, （一）, 1.,
-（1）, ①) and splits it into its numeral, title and any body that follows on the same line.
+Recognizes one line as a heading of a given numbering *style* (第一部分, 第一篇, 第一章, 第一节,
+一、, （一）, 1., （1）, ①) and splits it into its numeral, title and any body that follows on the same line.
 Levels are not decided here: the tree builder ranks styles by the document's own nesting.
 """
 
@@ -19,6 +19,8 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 # Each style: its name, the pattern of its numeral (group "num" is the number itself) and the
 # canonical label used in paths. Order matters only for ambiguous prefixes (chapter before cn).
 _STYLES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("division", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*部分"), "第{}部分"),
+    ("volume", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*篇"), "第{}篇"),
     ("chapter", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*章"), "第{}章"),
     ("part", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*[节節]"), "第{}节"),
     ("cn", re.compile(rf"(?P<num>{_CN_NUM})\s*[、.．]"), "{}"),
@@ -31,6 +33,8 @@ STYLE_NAMES = tuple(name for name, _, _ in _STYLES)
 
 # A title must say something: at least one CJK character or latin letter.
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# "一、二年级不布置书面作业": a list of numerals in a sentence, not a heading.
+_NUMERAL_LIST = re.compile(r"^[一二三四五六七八九十]+(?:年级|、|至|到|和|或|级|个)")
 # Where a heading's own text ends and an inline body begins.
 _TITLE_END = "。"
 _TITLE_TRAILING = " \t\u3000。．.：:；;"
@@ -74,7 +78,7 @@ def match_heading(line: str) -> HeadingMatch | None:
         if not found:
             continue
         rest = stripped[found.end():]
-        if not _MEANINGFUL.search(rest):
+        if not _MEANINGFUL.search(rest) or style == "cn" and _NUMERAL_LIST.match(rest):
             return None
         raw = found.group("num")
         ordinal = circled_to_int(raw) if style == "circled" else cn_to_int(raw)

@@ -23,7 +23,7 @@ _BOX = re.compile(
     r"\s*[：:]\s*(?P<title>\S.*)$"
 )
 # Sections whose leaf items are the plan's tasks: 主要任务, 发展任务, 措施, 改革举措, 保障措施 …
-TASK_SECTION = re.compile(r"(任务|措施|举措|保障)$")
+TASK_SECTION = re.compile(r"(任务|任務|措施|举措|舉措|保障)$")
 _CAPTION_MAX = 60
 _BLANK = " \t\u3000"
 
