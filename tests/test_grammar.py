@@ -296,3 +296,27 @@ def test_traditional_characters():
     plan = parse("梅州市梅江區教育事業發展規劃\n第一章 主要任務\n一、學前教育\n")
     assert plan.metadata.district == "梅江區"
     assert [t.path for t in plan.tasks()] == ["第一章.一"]
+
+
+def test_notice_cover_names_the_plan():
+    text = (
+        "佛山市人民政府办公室关于印发佛山市教育发展“十四五”规划的通知\n佛府办〔2021〕25号\n"
+        "各区人民政府，市政府各部门、各直属机构：\n现将《佛山市教育发展“十四五”规划》印发给你们，请认真组织实施。\n"
+        "佛山市人民政府办公室\n2021年12月30日\n佛山市教育发展“十四五”规划\n一、发展基础\n"
+    )
+    meta = parse(text).metadata
+    assert meta.title == "佛山市教育发展“十四五”规划"
+    assert (meta.city, meta.issuer, meta.date, meta.document_number) == (
+        "佛山市", "佛山市人民政府办公室", "2021年12月30日", "佛府办〔2021〕25号")
+    assert (meta.start_year, meta.end_year) == (2021, 2025)
+
+
+@pytest.mark.parametrize(("cover", "date", "issuer"), [
+    ("某某县教育事业发展“十四五”规划\n\n某某县教育局\n二〇二一年六月\n", "二〇二一年六月", "某某县教育局"),
+    ("合肥市包河区“十四五”教育发展规划\n包河区人民政府\n2O21年11月\n", "2O21年11月", "包河区人民政府"),
+    ("某区教育发展“十四五”规划\n发布时间:2021-09-18 来源:区教育体育局 浏览次数:1325\n", None, None),
+])
+def test_cover_facts_stay_out_of_the_title(cover, date, issuer):
+    meta = parse(cover + "一、发展基础\n正文。\n").metadata
+    assert meta.title.endswith("规划") and "年" not in meta.title and "来源" not in meta.title
+    assert (meta.date, meta.issuer) == (date, issuer)

@@ -71,8 +71,17 @@ def contents_from(blocks: list[Block]) -> Contents:
 
 _STATUS = re.compile(r"[（(【\[]?\s*(征求意见稿|送审稿|讨论稿|修订稿|审议稿|报批稿|草案|初稿|草稿)\s*[）)】\]]?")
 _DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\s*\d+\s*号")
-_DATE = re.compile(r"(\d{4}|[二〇零一二三四五六七八九]{4})\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?")
-_ISSUER = re.compile(r"(人民政府|教育局|办公室|委员会|教育厅|教育委员会)(办公室)?$")
+# Years may be written 2021, 二〇二一, or with the letter O typed for a zero (2O21).
+_CN_DIGIT = "〇零一二三四五六七八九"
+_DATE = re.compile(
+    rf"([0-9Oo]{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月"
+    rf"(\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日)?"
+)
+_ISSUER = re.compile(r"(人民政府|教育局|教育体育局|办公室|委员会|教育厅|教育委员会)(办公室)?$")
+# A web page's byline: "发布时间:2021-09-18 来源:区教育体育局 浏览次数:1325".
+_BYLINE = re.compile(r"发布时间|发布日期|来源[:：]|浏览次数|点击数|字号[:：]|【字体")
+# "佛山市人民政府办公室关于印发《佛山市教育发展“十四五”规划》的通知": the notice names the plan.
+_NOTICE = re.compile(r"^(?P<issuer>.*?)关于印发[《“]?(?P<title>.+?)[》”]?的通知$")
 _PERIOD_YEARS = re.compile(r"(20\d{2})\s*[-—–－~～至到]\s*(20\d{2})")
 _FIVE_YEAR = re.compile(r"(十[一二三四五六七八九])\s*(?:个\s*)?五")
 _PLAN_WORDS = re.compile(r"规划|计划|方案|纲要|意见")
@@ -86,28 +95,38 @@ _PREFACE = re.compile(r"^(前\s*言|序\s*言|引\s*言|序)$")
 
 
 def read_metadata(preamble: list[Paragraph]) -> Metadata:
-    """Read title, place, period and status from the preamble's short leading lines."""
+    """Read title, place, period, status, document number, issuer and date from the preamble.
+
+    The title is the run of short lines the preamble opens with (a cover may split it); the
+    other facts may stand anywhere before the preface, such as the date under a notice.
+    """
     meta: dict[str, object] = {}
     title_lines: list[str] = []
+    title_open = True
     for paragraph in preamble:
         text = paragraph.text.strip(" \t\u3000")
         if _PREFACE.match(text):
             break  # the preface begins: the front matter is over
-        if len(text) > _TITLE_MAX or text.endswith(("。", "：", ":")):
-            if title_lines:
-                break
+        if len(text) > _TITLE_MAX or text.endswith(("。", "：", ":")) or _BYLINE.search(text):
+            title_open = not title_lines and title_open
             continue
         if number := _DOC_NUMBER.search(text):
             meta.setdefault("document_number", number.group())
         elif _DATE.fullmatch(text):
             meta.setdefault("date", text)
-        elif _ISSUER.search(text) and not _PLAN_WORDS.search(text):
+        elif _ISSUER.search(text) and not _PLAN_WORDS.search(text) and not text.startswith("各"):
             meta.setdefault("issuer", text)
-        elif _STATUS.fullmatch(text):
-            meta.setdefault("status", _STATUS.fullmatch(text).group(1))
-        elif not meta.get("status"):
+        elif status := _STATUS.fullmatch(text):
+            meta.setdefault("status", status.group(1))
+        elif title_open:
             title_lines.append(text)
+            continue
+        title_open = title_open and not title_lines
     title = "".join(title_lines) or None
+    if title and (notice := _NOTICE.match(title)):
+        title = notice["title"]
+        if notice["issuer"]:
+            meta.setdefault("issuer", notice["issuer"])
     if title:
         if status := _STATUS.search(title):
             meta.setdefault("status", status.group(1))
