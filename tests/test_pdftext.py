@@ -66,7 +66,7 @@ def test_word_exports_are_left_alone(huadu: Plan, qingcheng: Plan):
 
 
 def test_a_heading_title_is_never_joined_but_an_inline_body_is():
-    lines = ["某区教育发展规划"] + ["这一行在页面宽度处被截断而没有句末标点的正文内容" + str(i) for i in range(6)]
+    lines = ["某区教育发展规划"] + ["这一行在页面宽度处被截断而没有句末标点的正文内容" + c for c in "甲乙丙丁戊己"]
     text = "\n".join(lines + ["一、发展基础", "（一）已有成就", "1.坚持教育优先。教育投入持续增长，经费保障", "能力明显增强。", "2.次项"]) + "\n"
     plan = parse_document(text_to_document(text, name="x.txt"), "x")
     assert plan.find("1.1").paragraphs == []
@@ -88,3 +88,34 @@ def test_indented_paragraph_starts_tell_paragraphs_apart():
     assert len(paragraphs) == 6
     assert paragraphs[0] == "第一段从这里开始，文字在页面宽度处被截断，没有句末的标点符号，直到这里才结束。"
     assert paragraphs[1] == "第二段也从缩进开始，并且恰好在一行的末尾结束了句子。"
+
+
+def _pdf(lines: list[str]) -> Plan:
+    return parse_document(text_to_document("\n".join(lines) + "\n", name="x.txt"), "x")
+
+
+BODY = ["这一行在页面宽度处被截断而没有句末标点的正文内容，第" + c for c in "甲乙丙丁戊己庚辛"]
+
+
+def test_cover_lines_are_not_joined():
+    plan = _pdf(["合肥市包河区“十四五”教育发展规划", "包河区人民政府", "2O21年11月", "一、发展基础", *BODY, "结束。"])
+    assert plan.metadata.title == "合肥市包河区“十四五”教育发展规划"
+    assert (plan.metadata.issuer, plan.metadata.date) == ("包河区人民政府", "2O21年11月")
+
+
+def test_a_heading_cut_at_the_page_width_keeps_its_whole_title():
+    width = len(BODY[0])
+    heading = "（一）坚持立德树人，构建德智体美劳全面发展的更高水平人才培"
+    assert len(heading) >= 0.8 * width
+    plan = _pdf(["某区规划", "一、主要任务", heading, "养体系", *BODY, "结束。"])
+    node = plan.find("1.1")
+    assert node.title == "坚持立德树人，构建德智体美劳全面发展的更高水平人才培养体系"
+    assert node.paragraphs[0].text.startswith("这一行")
+
+
+def test_contents_entries_do_not_make_a_word_export_look_like_pdf():
+    contents = [f"第{n}章 标题{n}……………………{n}" for n in "一二三四五六"]
+    lines = ["某区规划", "目录", *contents, "第一章 标题一", "这是一个完整的段落，句子在这里结束。", "第二章 标题二"]
+    plan = _pdf(lines)
+    assert plan.contents is not None and len(plan.contents.entries) == 6
+    assert plan.metadata.title == "某区规划"

@@ -6,9 +6,11 @@ middle of the text. Both are mended only when the text as a whole looks converte
 most of its long lines end without closing punctuation. A Word export, one paragraph per line,
 ends nearly every long line with 。, so it is never touched.
 
-Where a paragraph ends is told by indentation when the text keeps it (a first line indented
-with spaces or U+3000); otherwise by the line: one left open, or one as long as the page is wide
-(the cut may fall just after a 。), continues on the next line.
+A line much shorter than the page is wide ends its paragraph (cover lines, a paragraph's last
+line). Otherwise where a paragraph ends is told by indentation when the text keeps it (a first
+line indented with spaces or U+3000); else by the line: one left open, or one as long as the
+page is wide (the cut may fall just after a 。), continues on the next line. A heading's title
+cut at the page's width takes the next line into the title.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ def _is_open(text: str) -> bool:
 
 
 _INDENT = re.compile(r"^(?:\u3000|  )")
+# A contents entry ends in a page number, often after dot leaders: it is open but not cut.
+_CONTENTS_ENTRY = re.compile(r"[.．·…‥⋯]{3,}|\D\d{1,3}\s*$")
+# A printed line shorter than this share of the page's width ends its paragraph.
+_FULL_LINE = 0.8
 _MIN_INDENTED = 5
 
 
@@ -45,11 +51,11 @@ class PdfLayout:
 
 
 def pdf_layout(lines: list[str], skip: set[int]) -> PdfLayout | None:
-    """The page layout when most long body lines (not headings, not in SKIP) end mid-sentence;
-    None for text that is not a PDF conversion."""
+    """The page layout when most long body lines (not headings, contents entries or lines in
+    SKIP) end mid-sentence; None for text that is not a PDF conversion."""
     long_lines = [line for index, line in enumerate(lines)
                   if index not in skip and not line.startswith("\t") and len(line.strip()) >= _LONG_LINE
-                  and not match_heading(line)]
+                  and not match_heading(line) and not _CONTENTS_ENTRY.search(line)]
     open_lines = [line for line in long_lines if _is_open(line)]
     if len(long_lines) < _MIN_LONG_LINES or len(open_lines) / len(long_lines) <= _OPEN_SHARE:
         return None
@@ -96,9 +102,12 @@ def _continues(paragraph: TextBlock, last: TextBlock, block: TextBlock, removed:
         return False  # a real blank line ends a paragraph
     if match_heading(block.text):
         return False
+    length = len(last.text.rstrip())
+    if length < _FULL_LINE * layout.width:
+        return False  # a short line (a cover line, a paragraph's last line) ends its paragraph
     heading = match_heading(paragraph.text)
     if heading is not None and heading.body is None:
-        return False  # a heading's bare title never runs on
+        return _is_open(last.text)  # a heading's title wrapped onto the next line
     if layout.indented:
         return not _INDENT.match(block.text)
-    return _is_open(last.text) or len(last.text.rstrip()) >= layout.width
+    return _is_open(last.text) or length >= layout.width
