@@ -168,6 +168,15 @@ def test_run_together_pdf_contents():
     assert [n.path for n in plan.walk()] == ["第一章", "第一章.一"]
 
 
+def test_run_together_contents_lines_that_end_mid_entry():
+    text = ("某市规划\n目录\n第一章发展基础与面临形势1一、发展基础1(一)主要成就1(二)存在问题2二、面临形势3第二章\n"
+            "总体要求4一、指导思想4二、发展目标5第三章主要任务6\n第一章 发展基础与面临形势\n一、发展基础\n")
+    plan = parse(text)
+    assert plan.contents is not None and len(plan.contents.entries) == 2
+    assert plan.metadata.title == "某市规划"
+    assert [n.path for n in plan.walk()] == ["第一章", "第一章.一"] and plan.warnings == []
+
+
 def test_debris_before_heading_and_heading_with_body():
     plan = parse("规划\n一、任务\n[bookmark: OLE_LINK15]1.加强学位供给。新建学校10所。\n")
     node = plan.find("一.1")

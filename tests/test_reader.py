@@ -208,3 +208,27 @@ def test_untabbed_table_needs_running_numbers():
     assert table.rows == (("序号", "指标", "2025年"), ("1", "入园率", "95%"))
     assert [b.text for b in doc.blocks if isinstance(b, TextBlock)] == ["指标表", "巩固率", "96%", "二、任务"]
     assert [d.text for d in doc.debris] == ["3"]  # after the table, a bare number is a page number
+
+
+def test_number_continuing_a_tab_cell_is_not_a_page_number():
+    text = "\t指标\n\t2020年\n\t2025年\n\n\t本科比例\n其中：研究生比例\n\t99.1\n78.2\n\t100\n90\n\n二、任务\n"
+    doc = text_to_document(text, name="x")
+    table = doc.blocks[0]
+    assert table.rows[1] == ("本科比例\n其中：研究生比例", "99.1\n78.2", "100\n90")
+    assert doc.debris == []
+
+
+def test_untabbed_table_with_category_rows():
+    text = ("主要指标\n序号\n指标\n2020年\n2025年\n属性\n一、普及水平\n1\n学前教育毛入园率(%)\n96\n97\n预期性\n"
+            "二、质量水平\n2\n义务教育巩固率(%)\n90\n92\n约束性\n二、主要任务\n")
+    doc = text_to_document(text, name="x")
+    table = next(b for b in doc.blocks if isinstance(b, TableBlock))
+    assert table.rows == (
+        ("序号", "指标", "2020年", "2025年", "属性"),
+        ("一、普及水平", "", "", "", ""),
+        ("1", "学前教育毛入园率(%)", "96", "97", "预期性"),
+        ("二、质量水平", "", "", "", ""),
+        ("2", "义务教育巩固率(%)", "90", "92", "约束性"),
+    )
+    assert [b.text for b in doc.blocks if isinstance(b, TextBlock)] == ["主要指标", "二、主要任务"]
+    assert doc.debris == []

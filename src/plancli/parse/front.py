@@ -21,8 +21,12 @@ def _entry_key(text: str) -> str:
     return _SPACE.sub("", _LEADERS_AND_PAGE.sub("", text))
 
 
+# PDF conversion can run a contents page together: "…形势1一、发展基础1(一)主要成就1…".
+_RUN_TOGETHER = re.compile(r"\D\d{1,3}\s*(?:第\s*[一二三四五六七八九十\d]+\s*[章节節部篇]|[一二三四五六七八九十]+、|[（(])")
+
+
 def _looks_like_entry(text: str) -> bool:
-    return bool(_LEADERS.search(text) or re.search(r"\D\d{1,3}\s*$", text))
+    return bool(_LEADERS.search(text) or re.search(r"\D\d{1,3}\s*$", text) or _RUN_TOGETHER.search(text))
 
 
 def find_contents(blocks: list[Block]) -> tuple[int, int] | None:

@@ -140,7 +140,9 @@ def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: s
     # Cells of an untabbed table may be bare numbers: find the tables before page numbers go.
     untabbed = find_untabbed_tables(lines)
     inside = {i for table, end in untabbed.values() for i in range(table.start_line - 1, end)}
-    removed = {i for i, line in enumerate(lines) if i not in inside and PAGE_NUMBER_LINE.match(line)}
+    # A number right under a TAB cell continues that cell ("99.1\n78.2"): it is no page number.
+    removed = {i for i, line in enumerate(lines) if i not in inside and PAGE_NUMBER_LINE.match(line)
+               and not (i and lines[i - 1].startswith("\t"))}
     layout = pdf_layout(lines, inside | removed)
     if layout:
         removed |= running_header_lines(lines, inside | removed)
@@ -169,6 +171,8 @@ def _strip_debris(lines: list[str]) -> tuple[list[str], list[DebrisHit]]:
 _HEADER_START = "序号"
 _HEADER_CELL_MAX = 20
 _SEQUENCE = re.compile(r"^\d{1,3}$")
+# A group heading between rows ("一、普及水平"): a row of its own, the category of those below.
+_CATEGORY = re.compile(r"^[一二三四五六七八九十]+、\S{1,18}$")
 
 
 def find_untabbed_tables(lines: list[str]) -> dict[int, tuple[TableBlock, int]]:
@@ -201,7 +205,8 @@ def _untabbed_table(lines: list[str], start: int) -> tuple[TableBlock, int] | No
     following = _non_blank(lines, start + 1)
     for index in following:
         cell = lines[index].strip()
-        if _SEQUENCE.match(cell) or len(cell) > _HEADER_CELL_MAX or cell.endswith("。"):
+        if (_SEQUENCE.match(cell) or _CATEGORY.match(cell) or len(cell) > _HEADER_CELL_MAX
+                or cell.endswith("。")):
             break
         header.append(index)
     else:
@@ -211,12 +216,22 @@ def _untabbed_table(lines: list[str], start: int) -> tuple[TableBlock, int] | No
     row_lines = [start + 1]
     end = header[-1] + 1
     candidates = list(_non_blank(lines, end))
-    while len(candidates) >= width and lines[candidates[0]].strip() == str(len(rows)):
+    number = 1
+    while candidates:
+        first = lines[candidates[0]].strip()
+        if _CATEGORY.match(first) and len(candidates) > 1 and lines[candidates[1]].strip() == str(number):
+            rows.append([first] + [""] * (width - 1))
+            row_lines.append(candidates[0] + 1)
+            candidates = candidates[1:]
+            continue
+        if len(candidates) < width or first != str(number):
+            break
         cells, candidates = candidates[:width], candidates[width:]
         rows.append([lines[i].strip() for i in cells])
         row_lines.append(cells[0] + 1)
         end = cells[-1] + 1
-    if width < 2 or len(rows) < 2:
+        number += 1
+    if width < 2 or number == 1:
         return None
     table = TableBlock(rows=tuple(tuple(r) for r in rows), row_lines=tuple(row_lines),
                        start_line=start + 1, end_line=end)
