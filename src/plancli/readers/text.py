@@ -140,9 +140,9 @@ def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: s
     # Cells of an untabbed table may be bare numbers: find the tables before page numbers go.
     untabbed = find_untabbed_tables(lines)
     inside = {i for table, end in untabbed.values() for i in range(table.start_line - 1, end)}
-    # A number right under a TAB cell continues that cell ("99.1\n78.2"): it is no page number.
+    # A bare number right under a TAB cell continues that cell ("100\n90"): it is no page number.
     removed = {i for i, line in enumerate(lines) if i not in inside and PAGE_NUMBER_LINE.match(line)
-               and not (i and lines[i - 1].startswith("\t"))}
+               and not (i and lines[i - 1].startswith("\t") and line.strip().isdigit())}
     layout = pdf_layout(lines, inside | removed)
     if layout:
         removed |= running_header_lines(lines, inside | removed)
