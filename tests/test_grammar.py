@@ -329,3 +329,19 @@ def test_cover_facts_stay_out_of_the_title(cover, date, issuer):
     meta = parse(cover + "一、发展基础\n正文。\n").metadata
     assert meta.title.endswith("规划") and "年" not in meta.title and "来源" not in meta.title
     assert (meta.date, meta.issuer) == (date, issuer)
+
+
+def test_box_variants_and_annex_title_on_the_next_line():
+    text = (
+        "规划\n一、主要任务\n"
+        "\t专栏2  “双减”提质工程\n\n\t全面压减作业总量。\n\n\n"
+        "\t专栏4\n\n\t教师队伍建设工程\n\n\t实施名师培养计划。\n\n\n"
+        "附件1\n重点项目表\n\t序号\n\t项目名称\n\n\t1\n\t甲工程\n"
+    )
+    plan = parse(text)
+    boxes = [(b.number, b.title, [p.text for p in b.paragraphs]) for b in plan.special_projects()]
+    assert boxes == [("专栏2", "“双减”提质工程", ["全面压减作业总量。"]),
+                     ("专栏4", "教师队伍建设工程", ["实施名师培养计划。"])]
+    [annex] = plan.annexes()
+    assert (annex.title, annex.heading, annex.paragraphs) == ("重点项目表", "附件1\n重点项目表", [])
+    assert plan.tables()[0].caption == "重点项目表"

@@ -18,9 +18,10 @@ from plancli.readers.blocks import Block, TableBlock, TextBlock
 
 _CN_OR_ARABIC = r"[0-9０-９]{1,2}|[一二三四五六七八九十]+"
 _ANNEX = re.compile(rf"^[\s\u3000]*附\s*件\s*(?P<num>{_CN_OR_ARABIC})?\s*(?P<colon>[：:])?\s*(?P<rest>.*)$")
+# "专项工程1：title", "专栏2  title", "专栏：title", or "专栏4" with its title on the next row.
 _BOX = re.compile(
-    rf"^[\s\u3000]*(?P<kind>专项工程|重点工程|重大工程|工程专栏|专栏)\s*(?P<num>{_CN_OR_ARABIC})?"
-    r"\s*[：:]\s*(?P<title>\S.*)$"
+    rf"^[\s\u3000]*(?P<kind>专项工程|重点工程|重大工程|工程专栏|专栏)\s*"
+    rf"(?:(?P<num>{_CN_OR_ARABIC})(?:\s*[：:]\s*|\s+|$)|[：:]\s*)(?P<title>.*)$"
 )
 # Sections whose leaf items are the plan's tasks: 主要任务, 发展任务, 措施, 改革举措, 保障措施 …
 TASK_SECTION = re.compile(r"(任务|任務|措施|举措|舉措|保障)$")
@@ -46,10 +47,13 @@ class _TreeBuilder:
         self.box_count = 0
         self.caption: str | None = None
         self.in_annex_list = False
+        self.consumed_line: int | None = None  # a line already taken into a heading above it
 
     # --- blocks --------------------------------------------------------------------------
 
     def add_text(self, block: TextBlock, following: TextBlock | None) -> None:
+        if block.line == self.consumed_line:
+            return
         text = block.text
         if self.in_annex_list:
             if _is_annex_list_item(text):
@@ -62,7 +66,7 @@ class _TreeBuilder:
             self.result.annex_list.append(Paragraph(text=text.strip(_BLANK), line=block.line))
             return
         if annex and _is_annex_heading(annex):
-            self.open_annex(annex, block)
+            self.open_annex(annex, block, following)
             return
         heading = match_heading(text)
         if heading:
@@ -122,18 +126,24 @@ class _TreeBuilder:
             node.paragraphs.append(Paragraph(text=heading.body, line=line))
             self.caption = None
 
-    def open_annex(self, annex: re.Match[str], block: TextBlock) -> None:
+    def open_annex(self, annex: re.Match[str], block: TextBlock, following: TextBlock | None) -> None:
         self.stack = []
         number = annex["num"] or str(len([n for n in self.result.outline if n.kind == "annex"]) + 1)
         ordinal = cn_to_int(number)
-        title = annex["rest"].strip(_BLANK) or f"附件{number}"
+        heading, title = block.text.strip(_BLANK), annex["rest"].strip(_BLANK)
+        if not title and following is not None and _is_title_line(following.text) \
+                and not match_heading(following.text) and not _ANNEX.match(following.text):
+            # "附件1" above a line holding its title: the heading spans both.
+            title = following.text.strip(_BLANK)
+            heading = f"{heading}\n{title}"
+            self.consumed_line = following.line
         node = self._new_node(
             kind="annex",
             label=f"附件{ordinal}",
             ordinal=f"A{ordinal}",
             number=number,
-            title=title,
-            heading=block.text.strip(_BLANK),
+            title=title or f"附件{number}",
+            heading=heading,
             line=block.line,
         )
         self._attach(node)
@@ -145,18 +155,25 @@ class _TreeBuilder:
         self.box_count += 1
         ordinal = cn_to_int(box["num"]) if box["num"] else self.box_count
         first_cell_lines = block.rows[0][0].split("\n")
+        heading, title = first_cell_lines[0].strip(_BLANK), box["title"].strip(_BLANK)
+        body = ["\n".join(first_cell_lines[1:])] + [row[0] for row in block.rows[1:]]
+        lines = list(block.row_lines)
+        if not title and len(block.rows) > 1 and _is_title_line(block.rows[1][0]):
+            # "专栏4" above a row holding its title: the heading spans both.
+            title = block.rows[1][0].strip(_BLANK)
+            heading = f"{heading}\n{title}"
+            del body[1], lines[1]
         node = self._new_node(
             kind="special_project",
             label=f"{box['kind']}{ordinal}",
             ordinal=f"P{ordinal}",
             number=f"{box['kind']}{box['num'] or ''}",
-            title=box["title"].strip(_BLANK),
-            heading=first_cell_lines[0].strip(_BLANK),
+            title=title or heading,
+            heading=heading,
             line=block.start_line,
         )
-        body = ["\n".join(first_cell_lines[1:])] + [row[0] for row in block.rows[1:]]
         node.paragraphs = [Paragraph(text=text.strip(_BLANK), line=line)
-                           for text, line in zip(body, block.row_lines) if text.strip(_BLANK)]
+                           for text, line in zip(body, lines) if text.strip(_BLANK)]
         node.span = Span(start=block.start_line, end=block.end_line)
         self._attach(node)
 
@@ -188,6 +205,11 @@ class _TreeBuilder:
             self.stack[-1][1].children.append(node)
         else:
             self.result.outline.append(node)
+
+
+def _is_title_line(text: str) -> bool:
+    text = text.strip(_BLANK)
+    return bool(text) and len(text) <= _CAPTION_MAX and "\n" not in text and not text.endswith("。")
 
 
 def _is_annex_heading(annex: re.Match[str]) -> bool:

@@ -9,10 +9,11 @@ own) is removed and recorded with its line; text converted from PDF also loses i
 headers and gets its sentences re-joined (plancli.readers.pdftext).
 
 Flattened tables, as Word's text export writes them: every cell is a line that starts with a
-TAB, a blank line ends a row, and a line without a TAB right under a cell continues that cell
-(a header such as "建设\\n类型"). A stray blank line inside a cell breaks a row in two; rows are
-mended from the header's column count. Tables copied from web pages have one cell per line and
-no TAB: those starting with a 序号 column are found by their running numbers.
+TAB, a blank line ends a row, two blank lines end the table, and a line without a TAB right
+under a cell continues that cell (a header such as "建设\\n类型"). A stray blank line inside a
+cell breaks a row in two; rows are mended from the header's column count. Tables copied from
+web pages have one cell per line and no TAB: those starting with a 序号 column are found by
+their running numbers.
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: s
         debris.append(DebrisHit(line=index + 1, text=lines[index].strip()))
         lines[index] = ""
     debris.sort(key=lambda hit: hit.line)
-    blocks = _blocks(lines, untabbed)
+    blocks = _blocks(lines, untabbed, removed)
     if layout:
         blocks = join_broken_lines(blocks, (i + 1 for i in removed), layout)
     return Document(name=name, sha256=sha256, encoding=encoding, text=text, blocks=blocks, debris=debris)
@@ -238,7 +239,7 @@ def _untabbed_table(lines: list[str], start: int) -> tuple[TableBlock, int] | No
     return table, end
 
 
-def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]]) -> list[Block]:
+def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]], removed: set[int]) -> list[Block]:
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -248,7 +249,7 @@ def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]]) -> li
             blocks.append(table)
             continue
         if line.startswith("\t"):
-            table, index = _read_table(lines, index)
+            table, index = _read_table(lines, index, removed)
             blocks.append(table)
             continue
         if line.strip():
@@ -257,8 +258,11 @@ def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]]) -> li
     return blocks
 
 
-def _read_table(lines: list[str], start: int) -> tuple[TableBlock, int]:
-    """Read the flattened table starting at lines[start]; return it and the index after it."""
+def _read_table(lines: list[str], start: int, removed: set[int]) -> tuple[TableBlock, int]:
+    """Read the flattened table starting at lines[start]; return it and the index after it.
+
+    REMOVED lines (page numbers, running headers) are passed over as if they were not there.
+    """
     rows: list[list[str]] = []
     row_lines: list[int] = []
     row: list[str] = []
@@ -266,6 +270,9 @@ def _read_table(lines: list[str], start: int) -> tuple[TableBlock, int]:
     end = start
     while index < len(lines):
         line = lines[index]
+        if index in removed:
+            index += 1
+            continue
         if line.startswith("\t"):
             if not row:
                 row_lines.append(index + 1)
@@ -275,11 +282,13 @@ def _read_table(lines: list[str], start: int) -> tuple[TableBlock, int]:
             if row:
                 rows.append(row)
                 row = []
-            # The table goes on only if cells follow after the blank run.
-            following = index + 1
+            # The table goes on only if cells follow after a single blank line: two or more
+            # blank lines end it (the next table, or a box, may follow right after).
+            following, blanks = index + 1, 1
             while following < len(lines) and not lines[following].strip():
+                blanks += following not in removed
                 following += 1
-            if following >= len(lines) or not lines[following].startswith("\t"):
+            if blanks > 1 or following >= len(lines) or not lines[following].startswith("\t"):
                 break
         elif row:
             row[-1] += "\n" + line
