@@ -257,3 +257,16 @@ def test_targets_command(run):
     rows = list(csv.DictReader(io.StringIO(run("targets", "huadu", "-f", "csv").output)))
     linked = [r for r in rows if r["indicator"]]
     assert [r["disagreements"] for r in linked].count("year") == 1
+
+
+def test_construction_list_without_areas_and_a_totals_row():
+    shaped = table(
+        ["序号", "项目名称", "建设性质", "建设内容", "投资额（万元）", "建设年限"],
+        [["1", "实验小学", "新建", "教学楼", "8500", "2021-2023年"],
+         ["2", "第二中学", "改扩建", "综合楼", "100000", "2022-2024年"],
+         ["合计", "", "", "", "108500", ""]],
+    )
+    typed = type_table(shaped)
+    assert typed.kind == "construction_projects"
+    assert [(p.name, p.build_type, p.investment, p.completion_year) for p in typed.construction_projects] == [
+        ("实验小学", "新建", 8500, 2023), ("第二中学", "改扩建", 100000, 2024)]

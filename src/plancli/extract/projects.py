@@ -29,9 +29,14 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("land_area", re.compile(r"占地面积|用地面积")),
     ("floor_area", re.compile(r"建筑面积")),
     ("investment", re.compile(r"投资|匡算|估算|资金")),
-    ("completion", re.compile(r"竣工|完工|建成|年份")),
+    ("completion", re.compile(r"竣工|完工|建成|年份|年限|起止年")),
 )
-_CONSTRUCTION_ROLES = {"name", "land_area", "floor_area", "investment"}
+# A construction list names its projects and their investment, and says what is built:
+# the areas, the kind of building work, the school type, the site or the completion.
+_CONSTRUCTION_ROLES = {"name", "investment"}
+_CONSTRUCTION_DETAIL = {"land_area", "floor_area", "build_type", "school_type", "address", "completion"}
+# Rows that add up the others: 合计, 总计, 小计.
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计)")
 _DEFAULT_UNITS = {"land_area": "平方米", "floor_area": "平方米", "investment": "万元"}
 
 
@@ -60,7 +65,7 @@ def header_unit(cell: str) -> str | None:
 def table_kind(table: Table) -> str:
     """construction_projects, key_projects or generic, from the table's header."""
     roles = column_roles(table.header)
-    if _CONSTRUCTION_ROLES <= set(roles):
+    if _CONSTRUCTION_ROLES <= set(roles) and _CONSTRUCTION_DETAIL & set(roles):
         return "construction_projects"
     if {"name", "content"} <= set(roles) and len(table.header) <= 4:
         return "key_projects"
@@ -95,7 +100,7 @@ class ProjectTable(_Model):
     table_index: int
     caption: str | None
     kind: str
-    units: dict[str, str] = Field(description="unit of each numeric field, from the headers")
+    units: dict[str, str] = Field(description="unit of each numeric column the table has, from its header")
     key_projects: list[KeyProject] = Field(default_factory=list)
     construction_projects: list[ConstructionProject] = Field(default_factory=list)
 
@@ -116,8 +121,9 @@ def _number(text: str | None) -> float | None:
 
 
 def _year(text: str | None) -> int | None:
-    found = _YEAR.search(text or "")
-    return int(found.group(1)) if found else None
+    """The completion year: the last year named ("2021-2023年" is done in 2023)."""
+    found = _YEAR.findall(text or "")
+    return int(found[-1]) if found else None
 
 
 def type_table(table: Table) -> ProjectTable | None:
@@ -127,15 +133,16 @@ def type_table(table: Table) -> ProjectTable | None:
         return None
     roles = column_roles(table.header)
     typed = ProjectTable(table_index=table.index, caption=table.caption, kind=kind, units={})
+    rows = [r for r in table.rows if not any(_TOTAL_ROW.match(cell.strip()) for cell in r[:2])]
     if kind == "key_projects":
         typed.key_projects = [
             KeyProject(seq=_cell(r, roles, "seq"), name=_cell(r, roles, "name") or "",
                        content=_cell(r, roles, "content") or "")
-            for r in table.rows
+            for r in rows
         ]
         return typed
     typed.units = {role: header_unit(table.header[roles[role]]) or default
-                   for role, default in _DEFAULT_UNITS.items()}
+                   for role, default in _DEFAULT_UNITS.items() if role in roles}
     typed.construction_projects = [
         ConstructionProject(
             seq=_cell(r, roles, "seq"),
@@ -148,7 +155,7 @@ def type_table(table: Table) -> ProjectTable | None:
             investment=_number(_cell(r, roles, "investment")),
             completion_year=_year(_cell(r, roles, "completion")),
         )
-        for r in table.rows
+        for r in rows
     ]
     return typed
 

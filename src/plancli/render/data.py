@@ -128,12 +128,10 @@ def _tally_table(title: str, tally: dict[str, int]) -> RenderableType:
 
 def _totals(summary: ProjectSummary) -> list[tuple[str, str]]:
     units = summary.units
-    return [
-        ("construction projects", str(summary.count)),
-        (f"匡算投资 ({units.get('investment', '')})", f"{summary.investment:,.0f}"),
-        (f"占地面积 ({units.get('land_area', '')})", f"{summary.land_area:,.0f}"),
-        (f"建筑面积 ({units.get('floor_area', '')})", f"{summary.floor_area:,.0f}"),
-    ]
+    measured = [("匡算投资", "investment", summary.investment), ("占地面积", "land_area", summary.land_area),
+                ("建筑面积", "floor_area", summary.floor_area)]
+    return [("construction projects", str(summary.count))] + [
+        (f"{label} ({units[key]})", f"{total:,.0f}") for label, key, total in measured if key in units]
 
 
 def projects_rich(summary: ProjectSummary) -> RenderableType:
