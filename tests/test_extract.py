@@ -270,3 +270,25 @@ def test_construction_list_without_areas_and_a_totals_row():
     assert typed.kind == "construction_projects"
     assert [(p.name, p.build_type, p.investment, p.completion_year) for p in typed.construction_projects] == [
         ("实验小学", "新建", 8500, 2023), ("第二中学", "改扩建", 100000, 2024)]
+
+
+def test_category_column_labelled_values_and_a_mid_term_column():
+    from plancli.extract.plan_targets import Target, link_targets
+
+    shaped = table(
+        ["类别", "序号", "指标", "2020年", "2022年（中期）", "2025年", "属性"],
+        [["学前教育", "1", "普惠性幼儿园覆盖率（%）", "80", "85", "≥90", "约束性"],
+         ["教师队伍", "2", "专任教师本科以上学历比例（%）", "小学：62\n初中：91", "", "小学：80\n初中：95", "预期性"]],
+    )
+    coverage, teachers = indicators_from_table(shaped)
+    assert (coverage.category, coverage.attribute, [v.year for v in coverage.values]) == (
+        "学前教育", "约束性", [2020, 2022, 2025])
+    assert (teachers.category, teachers.target.text, teachers.target.value) == ("教师队伍", "小学：80\n初中：95", None)
+    assert [(s.name, brief(s.baseline), brief(s.target)) for s in teachers.sub_indicators] == [
+        ("小学", (2020, "=", 62, "%"), (2025, "=", 80, "%")),
+        ("初中", (2020, "=", 91, "%"), (2025, "=", 95, "%"))]
+    said = Target(section="二", section_title="目标", line=9, year=2022, subject="普惠性幼儿园覆盖率",
+                  comparator="=", value=85, unit="%", text="85%", sentence="到2022年，普惠性幼儿园覆盖率达到85%",
+                  change=None)
+    [link] = link_targets([coverage], [said])
+    assert (link.indicator_target, link.indicator_year, link.disagreements) == ("85", 2022, [])

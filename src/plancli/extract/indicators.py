@@ -19,7 +19,8 @@ from plancli.model import Plan, Table
 
 _NAME_HEADER = re.compile(r"指标")
 _SEQ_HEADER = re.compile(r"^(序号|编号)$")
-_ATTRIBUTE_HEADER = re.compile(r"属性|性质|类型")
+_ATTRIBUTE_HEADER = re.compile(r"属性|性质")
+_CATEGORY_HEADER = re.compile(r"^(类别|领域|类型|分类|学段|维度)$")
 _UNIT_HEADER = re.compile(r"^(单位|计量单位)")
 _YEAR = re.compile(r"(20\d{2})")
 _BASELINE_HEADER = re.compile(r"现状|基期|基准|基数|现值")
@@ -59,6 +60,7 @@ class Indicator(_Model):
 class _Columns(BaseModel):
     seq: int | None
     name: int
+    category: int | None
     attribute: int | None
     unit: int | None
     years: list[tuple[int, int | None]]  # (column, year); year None for 现状值/目标值 without one
@@ -85,8 +87,8 @@ def _columns(header: list[str]) -> _Columns | None:
         taken = {name, *(i for i, _ in years)}
         return next((i for i, k in enumerate(keys) if i not in taken and pattern.search(k)), None)
 
-    return _Columns(seq=find(_SEQ_HEADER), name=name, attribute=find(_ATTRIBUTE_HEADER),
-                    unit=find(_UNIT_HEADER), years=years)
+    return _Columns(seq=find(_SEQ_HEADER), name=name, category=find(_CATEGORY_HEADER),
+                    attribute=find(_ATTRIBUTE_HEADER), unit=find(_UNIT_HEADER), years=years)
 
 
 def is_indicator_table(table: Table) -> bool:
@@ -135,26 +137,20 @@ def indicators_from_table(table: Table, section: str | None = None) -> list[Indi
 
 def _indicator(row: list[str], columns: _Columns, category: str | None, table_index: int,
                section: str | None, inherited_unit: str | None = None) -> Indicator:
-    names = [n for n in _NAME_SEPARATOR.split(_cell(row, columns.name)) if n]
-    split = [unit_from_name(n) for n in names] or [("", None)]
-    unit_column = _cell(row, columns.unit) or None
-    hint = split[0][1] or unit_column or inherited_unit
-    cells = [_year_values(_cell(row, index), year, hint) for index, year in columns.years]
-    # Cells holding as many values as the name has parts: the parts are sub-indicators.
-    parts = len(split)
-    if parts > 1 and not all(len(values) == parts or not values[0].text for values in cells):
-        parts = 1
-    attribute = _cell(row, columns.attribute) or None
+    name_cell = _cell(row, columns.name)
+    names = [unit_from_name(n) for n in _NAME_SEPARATOR.split(name_cell) if n] or [("", None)]
+    hint = names[0][1] or _cell(row, columns.unit) or inherited_unit
+    texts = [_cell(row, index) for index, _ in columns.years]
+    cells = [_year_values(text, year, hint) for text, (_, year) in zip(texts, columns.years)]
+    seq = _cell(row, columns.seq) or None
 
-    def make(part: int, seq: str | None, name: str, unit: str | None) -> Indicator:
-        values = [cell[part] if len(cell) == parts else cell[0] for cell in cells]
-        unit = unit or hint or next((v.unit for v in values if v.unit), None)
+    def make(seq: str | None, name: str, unit: str | None, values: list[YearValue]) -> Indicator:
         return Indicator(
             seq=seq,
             name=name,
-            unit=unit,
-            category=category,
-            attribute=attribute,
+            unit=unit or hint or next((v.unit for v in values if v.unit), None),
+            category=_cell(row, columns.category) or category,
+            attribute=_cell(row, columns.attribute) or None,
             baseline=values[0] if len(values) > 1 and _states_something(values[0]) else None,
             target=values[-1] if values else None,
             values=values,
@@ -162,11 +158,43 @@ def _indicator(row: list[str], columns: _Columns, category: str | None, table_in
             section=section,
         )
 
-    name, unit = split[0] if parts > 1 else unit_from_name(_cell(row, columns.name))
-    main = make(0, _cell(row, columns.seq) or None, name, unit)
-    main.sub_indicators = [make(i, None, _SUB_ROW.sub("", split[i][0]), split[i][1] or unit)
-                           for i in range(1, parts)]
-    return main
+    def part(k: int) -> list[YearValue]:
+        """The K-th value of every cell; a blank cell gives its blank value."""
+        return [cell[k] if k < len(cell) else cell[0] for cell in cells]
+
+    # A name of several parts ("…比例\n其中：本科…") with as many values in each cell.
+    if len(names) > 1 and all(len(cell) == len(names) or not cell[0].text for cell in cells):
+        main = make(seq, names[0][0], names[0][1], part(0))
+        main.sub_indicators = [make(None, _SUB_ROW.sub("", name), unit or main.unit, part(k))
+                               for k, (name, unit) in enumerate(names[1:], start=1)]
+        return main
+    name, unit = unit_from_name(name_cell)
+    # Every cell reading "小学：62\n初中：91": one sub-indicator per label.
+    if labels := _value_labels(cells):
+        whole = [YearValue(year=cell[0].year, text=text, comparator=None, value=None, unit=None)
+                 for text, cell in zip(texts, cells)]
+        main = make(seq, name, unit, whole)
+        main.sub_indicators = [make(None, label, unit, [_unlabelled(v) for v in part(k)])
+                               for k, label in enumerate(labels)]
+        return main
+    return make(seq, name, unit, part(0))
+
+
+_LABEL = re.compile(r"^\s*(?P<label>[^\d：:≥≧>＞<≤≦]{1,8}?)\s*[：:]\s*")
+
+
+def _value_labels(cells: list[list[YearValue]]) -> list[str] | None:
+    """The labels when every filled cell reads "label：value" with the same labels."""
+    filled = [values for values in cells if values[0].text]
+    if not filled or any(len(values) < 2 for values in filled):
+        return None
+    label_sets = [[m["label"] if (m := _LABEL.match(v.text)) else None for v in values] for values in filled]
+    first = label_sets[0]
+    return first if None not in first and all(labels == first for labels in label_sets) else None
+
+
+def _unlabelled(value: YearValue) -> YearValue:
+    return value.model_copy(update={"text": _LABEL.sub("", value.text)})
 
 
 def _states_something(value: YearValue) -> bool:

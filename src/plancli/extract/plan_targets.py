@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from plancli.extract.indicators import Indicator, all_indicators
+from plancli.extract.indicators import Indicator, YearValue, all_indicators
 from plancli.extract.targets import PLAN_START_YEAR, TargetComparator, find_targets
 from plancli.model import Node, Plan
 
@@ -109,7 +109,7 @@ def link_targets(indicators: list[Indicator], targets: list[Target]) -> list[Tar
         # the one whose value the sentence states is the one it restates.
         close = [(score, i) for score, i in scored if score >= top - _CLOSE]
         score, best = max(close, key=lambda pair: (pair[1].target.value == target.value, pair[0]))
-        goal = best.target
+        goal = _value_for_year(best, target.year)
         disagreements = [
             what for what, differs in (
                 ("year", target.year is not None and goal.year is not None and target.year != goal.year),
@@ -121,6 +121,13 @@ def link_targets(indicators: list[Indicator], targets: list[Target]) -> list[Tar
                                 indicator_year=goal.year, target=target, similarity=score,
                                 disagreements=disagreements))
     return links
+
+
+def _value_for_year(indicator: Indicator, year: int | None) -> YearValue:
+    """The indicator's value for YEAR when its table has that year's column (a mid-term 2022
+    column), else its final target."""
+    stated = [v for v in indicator.values[1:] if v.year == year and (v.value is not None or v.comparator)]
+    return stated[0] if stated else indicator.target
 
 
 class TargetReport(_Model):

@@ -87,8 +87,8 @@ def _alternation(words: Iterable[str]) -> str:
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A number glued to a Latin letter ("N<5", "OLE_LINK15"), part of a version ("2.0.1") or of a
-# ratio ("1:3", "1∶3") is not a quantity.
-_NUMBER_START = r"(?<![\d:∶A-Za-z])(?<!\d\.)"
+# ratio ("1:3", "1∶3") is not a quantity; one after a label ("小学：62") is.
+_NUMBER_START = r"(?<![\dA-Za-z])(?<!\d[:∶])(?<!\d\.)"
 _NUMBER_END = r"(?!\d|\.\d|\s*[:∶]\s*\d)"
 # One quantity: [comparator] number [range] [多/余] [万/亿] [unit] [comparator].
 _QUANTITY = re.compile(
