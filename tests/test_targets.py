@@ -309,3 +309,8 @@ def test_changes_are_not_levels():
         ("总体近视率", 0.5, "个百分点", "decrease"), ("体质健康优良率", 95, "%", None)]
     [budget] = find_targets("“十四五”期间，教育经费年均增长8%。")
     assert (budget.change, budget.value) == ("increase", 8)
+
+
+def test_looking_back_over_years_is_not_a_target():
+    assert find_targets("五年来，全市新建、改扩建中小学586所，新增学位32.6万个。") == []
+    assert find_targets("“十三五”以来，累计新增公办学位2万个。") == []

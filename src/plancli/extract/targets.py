@@ -81,7 +81,7 @@ _LEAD_CLAUSE_END = re.compile(rf"[;。!?]|{_CLAUSE_END.pattern}")
 _YEAR_POINT = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
 # A five-year period: "十三五" (a past one) or "十四五期间" (a point in time at its end).
 _FIVE_YEAR_PERIOD = re.compile(r"十(?P<ordinal>[一二三四五六七八九])五[”\"’']?(?P<when>期间|时期|期末|末)?")
-_PAST_WORDS = re.compile(r"已|先后|目前|截至|近年来|近[一二两三四五六七八九十\d]+年")
+_PAST_WORDS = re.compile(r"已|先后|目前|截至|近年来|近[一二两三四五六七八九十\d]+年|[一二两三四五六七八九十多\d]+年来|以来")
 _COMMITMENT = re.compile(
     r"力争|确保|争取|努力|计划|将|实现|建成|新建|新增|打造|创建|创办|培育|培养|推出|形成|办好"
     r"|引进|建设|保障|达到|达(?=\s*\d)|保持|提高到|提高至|提升到|提升至|控制在|不低于|不少于|不超过"
