@@ -228,3 +228,60 @@ def test_show_special_project_and_annex(run):
     assert (node["kind"], node["path"], node["title"]) == ("special_project", "三.（五）.2.专项工程8", "基础教育名师工程")
     annex = run("show", "huadu", "A1", "-f", "markdown")
     assert annex.output.startswith("# 附件1 花都区教育发展“十四五”重点工程")
+
+
+def test_outputs_that_would_destroy_or_mislead(run, tmp_path: Path, data_dir: Path):
+    plan = data_dir / "raw" / "huadu.txt"
+    before = plan.read_bytes()
+    result = run("outline", str(plan), "-o", str(plan))
+    assert result.exit_code == 2 and "is a plan being read" in result.stderr
+    assert plan.read_bytes() == before
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    result = run("outline", "huadu", "-o", str(folder))
+    assert result.exit_code == 2 and result.stderr == f"plancli: error: {folder}: is a directory: name a file to write\n"
+    both = run("tables", "huadu", "--index", "2", "--caption", "项目")
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_output_to_a_device_and_through_a_link(run, tmp_path: Path):
+    assert run("outline", "huadu", "-o", "/dev/null").exit_code == 0
+    assert Path("/dev/null").is_char_device()
+    target, link = tmp_path / "target.txt", tmp_path / "link.txt"
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    assert run("outline", "huadu", "-f", "csv", "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("path,numeric_path")
+
+
+def test_a_wrong_encoding_does_not_stick_to_the_plan(run):
+    mojibake = json.loads(run("outline", "huadu", "--encoding", "latin-1", "-f", "json").output)
+    assert mojibake["title"] != "广州市花都区教育事业发展第十四个五年规划"
+    again = json.loads(run("outline", "huadu", "-f", "json").output)
+    assert again["title"] == "广州市花都区教育事业发展第十四个五年规划"
+
+
+def test_parse_refuses_two_plans_with_one_id(run, tmp_path: Path, data_dir: Path):
+    other = tmp_path / "elsewhere" / "huadu.txt"
+    other.parent.mkdir()
+    other.write_bytes((data_dir / "raw" / "qingcheng.txt").read_bytes())
+    out = tmp_path / "out"
+    result = run("parse", "huadu", str(other), "--out", str(out))
+    assert result.exit_code == 2 and "two plans share this id" in result.stderr
+    assert not out.exists()
+
+
+def test_plans_in_a_folder_without_raw(run, tmp_path: Path):
+    result = run("plans", "--data", str(tmp_path))
+    assert result.exit_code == 2 and "no raw/ folder" in result.stderr
+
+
+def test_word_lists_in_gbk_and_bad_ones(run, tmp_path: Path):
+    stop = tmp_path / "stop.txt"
+    stop.write_bytes("教师\n".encode("gbk"))
+    data = json.loads(run("summarize", "qingcheng", "--stopwords", str(stop), "-f", "json").output)
+    assert "教师" not in [k["term"] for k in data["keywords"]]
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\x00\x01\x02")
+    result = run("summarize", "qingcheng", "--dict", str(junk))
+    assert result.exit_code == 2 and result.stderr.startswith(f"plancli: error: {junk}: binary file")

@@ -162,7 +162,7 @@ def test_indicators_command(run):
     rows = list(csv.DictReader(io.StringIO(run("indicators", "huadu", "-f", "csv").output)))
     assert len(rows) == 13
     assert rows[5]["target_comparator"] == ">=" and rows[5]["target_value"] == "93"
-    assert rows[0]["baseline_comparator"] == "'="  # neutralized: a lone = would start a formula
+    assert rows[0]["baseline_comparator"] == "="  # a lone comparator is a value, not a formula
     excel = run("indicators", "huadu", "-f", "csv", "--excel").stdout_bytes
     assert excel.startswith("\ufeff".encode())
     data = json.loads(run("indicators", "huadu", "-f", "json").output)

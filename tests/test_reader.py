@@ -70,8 +70,12 @@ def test_override_that_does_not_fit_is_an_error():
 
 
 def test_unknown_encoding():
-    with pytest.raises(PlanInputError, match="unknown encoding 'klingon'"):
+    with pytest.raises(PlanInputError, match="unknown text encoding 'klingon'"):
         decode_bytes(b"abc", "x.txt", encoding="klingon")
+    with pytest.raises(PlanInputError, match="unknown text encoding 'rot13'"):
+        decode_bytes(b"abc", "x.txt", encoding="rot13")
+    with pytest.raises(PlanInputError, match="cannot decode with 'undefined'"):
+        decode_bytes(b"abc", "x.txt", encoding="undefined")
 
 
 @pytest.mark.parametrize(
@@ -232,3 +236,11 @@ def test_untabbed_table_with_category_rows():
     )
     assert [b.text for b in doc.blocks if isinstance(b, TextBlock)] == ["主要指标", "二、主要任务"]
     assert doc.debris == []
+
+
+def test_a_row_of_empty_cells_stays_in_its_table():
+    text = "\t指标\n\t2025年\n\n\t入园率\n\t95%\n\n\t\n\t\n\n\t巩固率\n\t96%\n\n\n二、任务\n"
+    doc = text_to_document(text, name="x")
+    tables = [b for b in doc.blocks if isinstance(b, TableBlock)]
+    assert len(tables) == 1
+    assert tables[0].rows == (("指标", "2025年"), ("入园率", "95%"), ("", ""), ("巩固率", "96%"))

@@ -20,12 +20,12 @@ from plancli.extract.plan_targets import target_report
 from plancli.extract.projects import summarize_projects
 from plancli.model import Node, Plan
 from plancli.query import query_plans, split_terms
-from plancli.render import OutputFormat, UnsupportedFormat, emit, tabular, to_json
+from plancli.render import OutputFormat, UnsupportedFormat, check_output, emit, tabular, to_json
 from plancli.render import compare as compare_views
 from plancli.render import data as data_views
 from plancli.render import plans as plan_views
 from plancli.render import query as query_views
-from plancli.store import data_dir, known_plans, load_plan
+from plancli.store import data_dir, known_plans, load_plan, resolve
 from plancli.tokens import plan_tokens, word_options
 from plancli.views import list_plans, outline_of, parse_plans, select_table
 
@@ -41,8 +41,8 @@ class _Group(TyperGroup):
         except (PlanInputError, UnsupportedFormat) as err:
             typer.echo(f"plancli: error: {err}", err=True)
             sys.exit(EXIT_INPUT_ERROR)
-        except OSError as err:  # an output file or folder that cannot be written
-            typer.echo(f"plancli: error: {err.filename or ''}: {err.strerror}", err=True)
+        except OSError as err:  # stdout closed or full
+            typer.echo(f"plancli: error: {err.filename or 'stdout'}: {err.strerror}", err=True)
             sys.exit(EXIT_INPUT_ERROR)
 
 
@@ -105,6 +105,8 @@ def parse(
 
     Example: plancli parse huadu qingcheng --out data/parsed
     """
+    if output is not None:
+        check_output(output, [resolve(ref, data) for ref in plans])
     results = parse_plans(plans, out, data, encoding, tokens)
     emit(fmt, output, tabular(plan_views.PARSE_COLUMNS, plan_views.parse_rows(results),
                               json_value=results, title="Parsed", wrap=plan_views.PARSE_WRAP))
@@ -117,11 +119,13 @@ def plans_command(data: DataOption = None, fmt: FormatOption = OutputFormat.tabl
 
     Example: plancli plans --format csv
     """
+    if data is not None and not (data / "raw").is_dir():
+        raise PlanInputError(str(data), "no raw/ folder of plans here")
     listings = list_plans(data)
     emit(fmt, output, tabular(plan_views.PLAN_COLUMNS, plan_views.plan_rows(listings),
                               json_value=listings, title="Plans", numeric=plan_views.PLAN_NUMERIC,
                               wrap=plan_views.PLAN_WRAP, labels=plan_views.PLAN_LABELS,
-                              empty="No plans in data/raw/."))
+                              empty="No plans in data/raw/."), inputs=known_plans(data))
 
 
 @app.command()
@@ -137,13 +141,14 @@ def outline(
 
     Example: plancli outline qingcheng --depth 2
     """
-    tree = outline_of(load_plan(plan, data, encoding), depth)
+    loaded = load_plan(plan, data, encoding)
+    tree = outline_of(loaded, depth)
     emit(fmt, output, {
         OutputFormat.table: lambda: plan_views.outline_tree(tree),
         OutputFormat.json: lambda: to_json(tree),
         OutputFormat.csv: lambda: plan_views.outline_csv(tree),
         OutputFormat.markdown: lambda: plan_views.outline_markdown(tree),
-    })
+    }, inputs=_origins(loaded))
 
 
 @app.command()
@@ -166,7 +171,12 @@ def show(
         OutputFormat.json: lambda: to_json(node),
         OutputFormat.csv: lambda: plan_views.node_csv(node),
         OutputFormat.markdown: lambda: plan_views.node_markdown(node),
-    })
+    }, inputs=_origins(loaded))
+
+
+def _origins(*plans: Plan) -> list[Path]:
+    """The files the plans were read from, so that no output overwrites one of them."""
+    return [plan.origin for plan in plans if plan.origin is not None]
 
 
 def _find(plan: Plan, ref: str) -> Node:
@@ -187,20 +197,20 @@ def indicators(
 ) -> None:
     """The main-indicator table as typed indicators: unit, baseline, target, comparator.
 
-    Example: plancli indicators huadu --format csv --excel -o huadu-indicators.csv
+    Example: plancli indicators huadu -f csv --excel -o indicators.csv
     """
     loaded = load_plan(plan, data, encoding)
     found = all_indicators(loaded)
     if not found:
         note = f"{loaded.id} has no indicator table; its targets are in the text: plancli targets {loaded.id}"
         if fmt is OutputFormat.table:
-            emit(fmt, output, {OutputFormat.table: lambda: note})
+            emit(fmt, output, {OutputFormat.table: lambda: note}, inputs=_origins(loaded))
             return
         typer.echo(note, err=True)
     renderers = tabular(data_views.INDICATOR_COLUMNS, data_views.indicator_rows(found), json_value=found,
                         excel=excel)
     renderers[OutputFormat.table] = lambda: data_views.indicators_rich(found, f"{loaded.id}: indicators")
-    emit(fmt, output, renderers)
+    emit(fmt, output, renderers, inputs=_origins(loaded))
 
 
 @app.command()
@@ -222,7 +232,7 @@ def targets(
     report = target_report(loaded, _find(loaded, section) if section else None)
     renderers = tabular(data_views.TARGET_COLUMNS, data_views.target_rows(report), json_value=report, excel=excel)
     renderers[OutputFormat.table] = lambda: data_views.targets_rich(report)
-    emit(fmt, output, renderers)
+    emit(fmt, output, renderers, inputs=_origins(loaded))
 
 
 @app.command()
@@ -238,21 +248,24 @@ def tables(
 ) -> None:
     """List a plan's tables, or export one (--index N or --caption TEXT) with its cells as written.
 
-    Example: plancli tables huadu --index 3 --format csv -o projects.csv
+    Example: plancli tables huadu --index 3 -f csv -o projects.csv
     """
+    if index is not None and caption is not None:
+        raise typer.BadParameter("give --index or --caption, not both", param_hint="--index/--caption")
     loaded = load_plan(plan, data, encoding)
     if index is None and caption is None:
         located = [(t, n.path if n else None) for t, n in loaded.located_tables()]
         emit(fmt, output, tabular(data_views.TABLE_LIST_COLUMNS, data_views.table_list_rows(located),
                                   json_value=[t for t, _ in located], title=f"{loaded.id}: tables",
-                                  wrap=["caption"], excel=excel, empty=f"{loaded.id} has no tables."))
+                                  wrap=["caption"], excel=excel, empty=f"{loaded.id} has no tables."),
+             inputs=_origins(loaded))
         return
     export = select_table(loaded, index, caption)
     table = export.table
     renderers = tabular(data_views.table_csv_header(table), table.rows, json_value=export, excel=excel)
     renderers[OutputFormat.table] = lambda: data_views.table_rich(table)
     renderers[OutputFormat.markdown] = lambda: data_views.table_markdown(table)
-    emit(fmt, output, renderers)
+    emit(fmt, output, renderers, inputs=_origins(loaded))
 
 
 @app.command()
@@ -268,14 +281,15 @@ def projects(
 
     Example: plancli projects huadu
     """
-    summary = summarize_projects(load_plan(plan, data, encoding))
+    loaded = load_plan(plan, data, encoding)
+    summary = summarize_projects(loaded)
     emit(fmt, output, {
         OutputFormat.table: lambda: data_views.projects_rich(summary),
         OutputFormat.json: lambda: to_json(summary),
         OutputFormat.csv: lambda: render.to_csv(data_views.PROJECT_COLUMNS, data_views.project_rows(summary),
                                                 excel=excel),
         OutputFormat.markdown: lambda: data_views.projects_markdown(summary),
-    })
+    }, inputs=_origins(loaded))
 
 
 @app.command()
@@ -317,7 +331,7 @@ def query(
         OutputFormat.json: lambda: to_json(result),
         OutputFormat.csv: lambda: query_views.query_csv(result, excel=excel),
         OutputFormat.markdown: lambda: query_views.query_markdown(result),
-    })
+    }, inputs=_origins(*loaded))
 
 
 DictOption = Annotated[
@@ -350,7 +364,7 @@ def summarize_command(
     renderers = tabular(["path", "title", "themes", "keywords"], rows, json_value=summary)
     renderers[OutputFormat.table] = lambda: compare_views.sections_rich(sections)
     renderers[OutputFormat.markdown] = lambda: compare_views.sections_markdown(sections, summary.plan.title or plan)
-    emit(fmt, output, renderers)
+    emit(fmt, output, renderers, inputs=_origins(loaded))
 
 
 @app.command("compare")
@@ -379,13 +393,15 @@ def compare_command(
     comparison = compare_plans(loaded, {p.id: plan_tokens(p, data, lexicon) for p in loaded}, extra_stopwords=extra)
     sections = compare_views.comparison_sections(comparison)
     title = "Comparison: " + " · ".join(p.id for p in loaded)
+    for target in (t for t in (docx, output) if t is not None):  # both checked before either is written
+        check_output(target, _origins(*loaded))
     if docx:
         compare_views.write_docx(sections, title, docx)
     indicators = sections[2]
     renderers = tabular(indicators.columns, indicators.rows, json_value=comparison)
     renderers[OutputFormat.table] = lambda: compare_views.sections_rich(sections)
     renderers[OutputFormat.markdown] = lambda: compare_views.sections_markdown(sections, title)
-    emit(fmt, output, renderers)
+    emit(fmt, output, renderers, inputs=_origins(*loaded))
 
 
 @app.command()

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 SCHEMA_VERSION = "1"
 
@@ -144,6 +146,16 @@ class Plan(_Model):
     outline: list[Node] = Field(default_factory=list, description="top-level sections, then annexes")
     debris: list[Debris] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # The file it was read from, when known (not part of the JSON: paths differ between machines).
+    _origin: Path | None = PrivateAttr(default=None)
+
+    @property
+    def origin(self) -> Path | None:
+        return self._origin
+
+    def with_origin(self, path: Path) -> Plan:
+        self._origin = path
+        return self
 
     def walk(self) -> Iterator[Node]:
         """Every node in document order."""

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from plancli.errors import PlanInputError
 from plancli.model import SCHEMA_VERSION, Plan
 from plancli.parse import parse_document, parser_fingerprint
-from plancli.readers import SUPPORTED_SUFFIXES, document_from_bytes, read_source_bytes
+from plancli.readers import SUPPORTED_SUFFIXES, detect_encoding, document_from_bytes, read_source_bytes
 
 DATA_ENV = "PLANCLI_DATA"
 
@@ -28,11 +28,16 @@ def data_dir(explicit: Path | None = None) -> Path:
 
 
 def known_plans(data: Path | None = None) -> list[Path]:
-    """The plan files in DATA/raw/, sorted by id."""
+    """The plan files in DATA/raw/, sorted by id. Two files with one id are an error."""
     raw = data_dir(data) / "raw"
     if not raw.is_dir():
         return []
-    return sorted(p for p in raw.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+    plans = sorted(p for p in raw.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+    for first, second in zip(plans, plans[1:]):
+        if first.stem == second.stem:
+            raise PlanInputError(str(raw), f"{first.name} and {second.name} share the id {first.stem!r}: "
+                                           "rename one of them")
+    return plans
 
 
 def resolve(ref: str, data: Path | None = None) -> Path:
@@ -40,6 +45,8 @@ def resolve(ref: str, data: Path | None = None) -> Path:
     path = Path(ref)
     if path.is_file():
         return path
+    if path.is_dir():
+        raise PlanInputError(ref, "is a directory, not a plan file")
     if path.suffix or os.sep in ref or "/" in ref:
         raise PlanInputError(ref, "no such file")
     for candidate in known_plans(data):
@@ -47,6 +54,11 @@ def resolve(ref: str, data: Path | None = None) -> Path:
             return candidate
     known = ", ".join(p.stem for p in known_plans(data)) or "none"
     raise PlanInputError(ref, f"no such plan in {data_dir(data) / 'raw'} (known plans: {known})")
+
+
+def in_data_folder(path: Path, data: Path | None = None) -> bool:
+    """Whether PATH is one of the plans in DATA/raw/ (only those are cached in DATA/parsed/)."""
+    return path.resolve().parent == (data_dir(data) / "raw").resolve()
 
 
 def parse_file(path: Path, encoding: str | None = None, plan_id: str | None = None) -> Plan:
@@ -57,7 +69,7 @@ def parse_file(path: Path, encoding: str | None = None, plan_id: str | None = No
 
 def _parse_bytes(data: bytes, path: Path, encoding: str | None, plan_id: str | None) -> Plan:
     document = document_from_bytes(data, path, encoding)
-    return parse_document(document, plan_id or path.stem)
+    return parse_document(document, plan_id or path.stem).with_origin(path)
 
 
 def cache_path(plan_id: str, data: Path | None = None) -> Path:
@@ -67,29 +79,26 @@ def cache_path(plan_id: str, data: Path | None = None) -> Path:
 def load_plan(ref: str, data: Path | None = None, encoding: str | None = None) -> Plan:
     """The parsed plan REF names, from the cache when it is still current.
 
-    A plan parsed afresh is written to the cache for the next command (see caching_enabled).
+    The cache must match the file's bytes, the parsing code and the encoding (the one given,
+    else the one detected), so a plan once read with a wrong --encoding is not served again.
+    A plan of DATA/raw/ parsed afresh is written to the cache for the next command.
     """
     path = resolve(ref, data)
     raw = read_source_bytes(path)
     cache = cache_path(path.stem, data)
-    cached = _read_cache(cache, hashlib.sha256(raw).hexdigest(), encoding)
+    cached = _read_cache(cache, hashlib.sha256(raw).hexdigest(), encoding or detect_encoding(raw, path))
     if cached:
-        return cached
+        return cached.with_origin(path)
     plan = _parse_bytes(raw, path, encoding, None)
-    if caching_enabled(data):
+    if in_data_folder(path, data):
         try:
             save_plan(plan, cache.parent)
-        except OSError:
+        except (OSError, PlanInputError):
             pass  # a read-only data folder only costs the next command a re-parse
     return plan
 
 
-def caching_enabled(data: Path | None = None) -> bool:
-    """Caches are written only inside a data folder (one with raw/), never into a stray ./data."""
-    return (data_dir(data) / "raw").is_dir()
-
-
-def _read_cache(path: Path, sha256: str, encoding: str | None) -> Plan | None:
+def _read_cache(path: Path, sha256: str, encoding: str) -> Plan | None:
     try:
         plan = Plan.model_validate_json(path.read_bytes())
     except (OSError, ValidationError, ValueError):
@@ -99,7 +108,7 @@ def _read_cache(path: Path, sha256: str, encoding: str | None) -> Plan | None:
         and plan.parser == parser_fingerprint()
         and plan.source.sha256 == sha256
         # A text encoding given for a Word file does not apply to it.
-        and (encoding is None or plan.source.encoding in (encoding, "docx"))
+        and plan.source.encoding in (encoding, "docx")
     )
     return plan if current else None
 
@@ -121,23 +130,44 @@ def _umask() -> int:
     return current
 
 
+def check_writable(target: Path) -> None:
+    """Raise PlanInputError, before anything is written, if TARGET cannot be an output file."""
+    if target.is_dir():
+        raise PlanInputError(str(target), "is a directory: name a file to write")
+    if not str(target).strip():
+        raise PlanInputError("''", "an empty output file name")
+    parent = next((p for p in target.parents if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise PlanInputError(str(target), f"cannot write: {parent} is a file, not a folder")
+
+
 def write_atomic(target: Path, data: bytes) -> bool:
     """Write DATA to TARGET through a temporary file, so no half-written file is ever seen.
 
-    Returns False, touching nothing, when TARGET already holds exactly DATA.
+    Returns False, touching nothing, when TARGET already holds exactly DATA. A symbolic link
+    is followed; a device or pipe (/dev/null, a FIFO) is written to directly.
     """
+    check_writable(target)
+    target = Path(os.path.realpath(target))
+    if target.exists() and not target.is_file():
+        with target.open("wb") as stream:
+            stream.write(data)
+        return True
+    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return False
     try:
-        if target.read_bytes() == data:
-            return False
-    except OSError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise PlanInputError(str(target), f"cannot write ({err.strerror})") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
+    except OSError as err:
+        Path(temporary).unlink(missing_ok=True)
+        raise PlanInputError(str(target), f"cannot write ({err.strerror})") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from plancli.errors import PlanInputError
 from plancli.model import Plan
-from plancli.store import caching_enabled, data_dir, write_atomic
+from plancli.readers import read_source_bytes
+from plancli.readers.text import decode_bytes
+from plancli.store import data_dir, in_data_folder, write_atomic
 
 
 class TextUnit(BaseModel):
@@ -36,6 +37,7 @@ class PlanTokens(BaseModel):
 
     plan: str
     sha256: str = Field(description="source hash of the plan the tokens were cut from")
+    encoding: str = Field(description="the encoding the plan's text was read with")
     parser: str
     lexicon: str = Field(description="fingerprint of the dictionary and stop words used")
     units: list[TextUnit]
@@ -70,18 +72,23 @@ def text_units(plan: Plan) -> Iterator[tuple[str | None, int, str]]:
 
 
 def word_options(user_dict: Path | None = None, user_stopwords: Path | None = None):
-    """(lexicon, extra stop words) for a user's dictionary and stop-word files.
+    """(lexicon, extra stop words) for a user's dictionary and stop-word files, read and
+    decoded like plan files (UTF-8, GB18030 …).
 
     Extra stop words only filter the stored tokens; a user dictionary changes how the text is
     cut, so it comes back as a lexicon to cut with (None when there is none).
     """
-    from plancli.text import load_lexicon, parse_stopwords
+    from plancli.text import Lexicon, parse_stopwords, parse_user_dict
 
-    for path in (user_dict, user_stopwords):
-        if path is not None and not path.is_file():
-            raise PlanInputError(str(path), "no such file")
-    extra = frozenset(parse_stopwords(user_stopwords.read_text(encoding="utf-8"))) if user_stopwords else frozenset()
-    return (load_lexicon(user_dict, user_stopwords) if user_dict else None), extra
+    stopwords = parse_stopwords(_read_word_file(user_stopwords)) if user_stopwords else []
+    if user_dict is None:
+        return None, frozenset(stopwords)
+    entries = parse_user_dict(_read_word_file(user_dict))
+    return Lexicon.default().extended(entries, stopwords), frozenset(stopwords)
+
+
+def _read_word_file(path: Path) -> str:
+    return decode_bytes(read_source_bytes(path), str(path))[0]
 
 
 def lexicon_fingerprint(lexicon) -> str:
@@ -103,6 +110,7 @@ def cut_plan(plan: Plan, lexicon=None) -> PlanTokens:
     return PlanTokens(
         plan=plan.id,
         sha256=plan.source.sha256,
+        encoding=plan.source.encoding,
         parser=plan.parser,
         lexicon=lexicon_fingerprint(lexicon),
         units=[TextUnit(path=path, line=line, text=text, tokens=tokens)
@@ -118,17 +126,15 @@ def tokens_path(plan_id: str, data: Path | None = None) -> Path:
 
 
 def plan_tokens(plan: Plan, data: Path | None = None, lexicon=None) -> PlanTokens:
-    """PLAN's tokens from the cache when current, else cut now and cached.
-
-    A user LEXICON is cut fresh and not cached (its fingerprint differs from the default's).
-    """
+    """PLAN's tokens from the cache when current, else cut now and cached (for a plan of
+    DATA/raw/). A user LEXICON is cut fresh and not cached."""
     path = tokens_path(plan.id, data)
     if lexicon is None:
         cached = _read(path, plan)
         if cached is not None:
             return cached
     tokens = cut_plan(plan, lexicon)
-    if lexicon is None and caching_enabled(data):
+    if lexicon is None and plan.origin is not None and in_data_folder(plan.origin, data):
         try:
             save_tokens(tokens, path)
         except OSError:
@@ -146,7 +152,8 @@ def _read(path: Path, plan: Plan) -> PlanTokens | None:
         tokens = PlanTokens.model_validate_json(path.read_bytes())
     except (OSError, ValidationError, ValueError):
         return None
-    current = tokens.sha256 == plan.source.sha256 and tokens.parser == plan.parser
+    current = (tokens.sha256, tokens.encoding, tokens.parser) == (plan.source.sha256, plan.source.encoding,
+                                                                   plan.parser)
     return tokens if current and tokens.lexicon == _default_fingerprint() else None
 
 

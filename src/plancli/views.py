@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from plancli.errors import PlanInputError
 from plancli.extract.projects import ProjectTable, type_table
 from plancli.model import Node, Plan, Table
-from plancli.store import data_dir, known_plans, load_plan, parse_file, resolve, save_plan
+from plancli.store import check_writable, data_dir, known_plans, load_plan, parse_file, resolve, save_plan
 from plancli.tokens import cut_plan, save_tokens
 
 
@@ -119,6 +119,12 @@ def parse_plans(refs: list[str], out_dir: Path | None = None, data: Path | None 
     """
     target = out_dir or data_dir(data) / "parsed"
     plans = [parse_file(resolve(ref, data), encoding) for ref in refs]
+    ids = [plan.id for plan in plans]
+    if duplicate := next((i for i in ids if ids.count(i) > 1), None):
+        raise PlanInputError(duplicate, "two plans share this id (their file names): parse them one by one")
+    for plan in plans:  # every output must be writable before the first one is written
+        check_writable(target / f"{plan.id}.json")
+        check_writable(target / f"{plan.id}.tokens.json")
     results = []
     for plan in plans:
         path, changed = save_plan(plan, target)

@@ -108,7 +108,7 @@ def split_title(line: str, title_start: int) -> tuple[str, str, str | None]:
 
 
 # Paths are matched with brackets, dots and spaces normalized, so users may type either form.
-_REF_FOLD = str.maketrans({"(": "（", ")": "）", "．": ".", "、": ".", " ": None, "\u3000": None})
+_REF_FOLD = str.maketrans({"(": "（", ")": "）", "．": ".", "、": ".", " ": None, "\u3000": None, "節": "节"})
 
 
 def normalize_ref(ref: str) -> str:

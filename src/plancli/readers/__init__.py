@@ -6,7 +6,7 @@ from pathlib import Path
 
 from plancli.errors import PlanInputError
 from plancli.readers.blocks import Block, Document, TableBlock, TextBlock
-from plancli.readers.text import text_document_from_bytes, text_to_document
+from plancli.readers.text import decode_bytes, text_document_from_bytes, text_to_document
 
 SUPPORTED_SUFFIXES = {".txt", ".text", ".docx"}
 
@@ -37,9 +37,16 @@ def document_from_bytes(data: bytes, path: Path, encoding: str | None = None) ->
     raise PlanInputError(str(path), f"unsupported file type {suffix!r} (expected .txt or .docx)")
 
 
+def detect_encoding(data: bytes, path: Path) -> str:
+    """The encoding the reader for PATH would use for DATA ("docx" for a Word file)."""
+    if path.suffix.lower() == ".docx":
+        return "docx"
+    return decode_bytes(data, str(path))[1]
+
+
 def read_document(path: Path, encoding: str | None = None) -> Document:
     return document_from_bytes(read_source_bytes(path), path, encoding)
 
 
-__all__ = ["Block", "Document", "TableBlock", "TextBlock", "read_document", "read_source_bytes",
-           "document_from_bytes", "text_to_document"]
+__all__ = ["Block", "Document", "TableBlock", "TextBlock", "detect_encoding", "document_from_bytes",
+           "read_document", "read_source_bytes", "text_to_document"]

@@ -101,15 +101,19 @@ def _implausible_characters(text: str) -> int:
 
 def _decode_strict(data: bytes, source: str, encoding: str) -> str:
     try:
-        codecs.lookup(encoding)
+        # Codecs such as rot13 or base64 exist but do not turn bytes into text.
+        if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):
+            raise LookupError(encoding)
     except LookupError:
-        raise PlanInputError(source, f"unknown encoding {encoding!r}") from None
+        raise PlanInputError(source, f"unknown text encoding {encoding!r}") from None
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
         raise PlanInputError(
             source, f"invalid {encoding} byte 0x{data[err.start]:02x} at offset {err.start}"
         ) from None
+    except UnicodeError as err:  # a codec that cannot decode at all ("undefined")
+        raise PlanInputError(source, f"cannot decode with {encoding!r} ({err})") from None
 
 
 def normalize_newlines(text: str) -> str:
@@ -285,7 +289,8 @@ def _read_table(lines: list[str], start: int, removed: set[int]) -> tuple[TableB
             # The table goes on only if cells follow after a single blank line: two or more
             # blank lines end it (the next table, or a box, may follow right after).
             following, blanks = index + 1, 1
-            while following < len(lines) and not lines[following].strip():
+            # An empty cell ("\t") is a cell, not a blank line.
+            while following < len(lines) and not lines[following].strip() and not lines[following].startswith("\t"):
                 blanks += following not in removed
                 following += 1
             if blanks > 1 or following >= len(lines) or not lines[following].startswith("\t"):

@@ -10,7 +10,8 @@ import csv
 import io
 import json
 import os
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,8 @@ from rich.console import Console, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from plancli.store import write_atomic
+from plancli.errors import PlanInputError
+from plancli.store import check_writable, write_atomic
 
 DEFAULT_WIDTH = 100
 
@@ -40,11 +42,17 @@ class UnsupportedFormat(Exception):
 Renderer = Callable[[], "str | RenderableType"]
 
 
-def emit(fmt: OutputFormat, output: Path | None, renderers: dict[OutputFormat, Renderer]) -> None:
-    """Render with the renderer for FMT and write to OUTPUT (atomically) or stdout."""
+def emit(fmt: OutputFormat, output: Path | None, renderers: dict[OutputFormat, Renderer],
+         inputs: Iterable[Path] = ()) -> None:
+    """Render with the renderer for FMT and write to OUTPUT (atomically) or stdout.
+
+    OUTPUT may not be one of the INPUTS (the plan files read): that would destroy a plan.
+    """
     if fmt not in renderers:
         names = ", ".join(f.value for f in renderers)
         raise UnsupportedFormat(f"--format {fmt.value} is not available here (choose from {names})")
+    if output is not None:
+        check_output(output, inputs)
     rendered = renderers[fmt]()
     if isinstance(rendered, str):
         if output is None:
@@ -56,6 +64,13 @@ def emit(fmt: OutputFormat, output: Path | None, renderers: dict[OutputFormat, R
         console().print(rendered)
     else:
         write_atomic(output, rich_to_text(rendered).encode("utf-8"))
+
+
+def check_output(output: Path, inputs: Iterable[Path] = ()) -> None:
+    """Raise PlanInputError if OUTPUT cannot be written or is one of the INPUTS."""
+    check_writable(output)
+    if output.exists() and any(output.resolve() == path.resolve() for path in inputs):
+        raise PlanInputError(str(output), "is a plan being read: choose another output file")
 
 
 def console(**kwargs: Any) -> Console:
@@ -93,13 +108,15 @@ def to_json(value: Any) -> str:
 
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A comparator on its own ("=", ">=") is a value, not a formula: there is nothing to run.
+_OPERATOR_ONLY = re.compile(r"^[=<>+\-]{1,2}$")
 
 
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     text = str(value)
-    if text.startswith(_FORMULA_START) and not _is_number(text):
+    if text.startswith(_FORMULA_START) and not _is_number(text) and not _OPERATOR_ONLY.match(text):
         return "'" + text
     return text
 

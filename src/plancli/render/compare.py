@@ -5,6 +5,8 @@ All three are built from the same sections (a title and rows), so they say the s
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -177,8 +179,6 @@ def sections_markdown(sections: list[Section], title: str) -> str:
 
 def write_docx(sections: list[Section], title: str, target: Path) -> None:
     """The report as a Word document, written atomically."""
-    import io
-
     from docx import Document
 
     document = Document()
@@ -201,4 +201,16 @@ def write_docx(sections: list[Section], title: str, target: Path) -> None:
             document.add_paragraph(line)
     buffer = io.BytesIO()
     document.save(buffer)
-    write_atomic(target, buffer.getvalue())
+    write_atomic(target, _with_fixed_dates(buffer.getvalue()))
+
+
+def _with_fixed_dates(package: bytes) -> bytes:
+    """The .docx zip with every member dated _FIXED_DATE, so the same report gives the same bytes."""
+    repacked = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(repacked, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            dated = zipfile.ZipInfo(member.filename, date_time=_FIXED_DATE.timetuple()[:6])
+            dated.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(dated, source.read(member))
+    return repacked.getvalue()

@@ -53,7 +53,7 @@ def _label(node: OutlineNode) -> Text:
     label.append(" ")
     label.append(node.title, style=_KIND_STYLE.get(node.kind, ""))
     if node.tasks and node.children:
-        label.append(f"  ({node.tasks} tasks)", style="dim")
+        label.append(f"  ({node.tasks} task{'' if node.tasks == 1 else 's'})", style="dim")
     return label
 
 
