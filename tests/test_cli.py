@@ -148,7 +148,7 @@ def test_plan_given_as_a_path(run, tmp_path: Path):
         (b"", "file is empty"),
         (b"\n   \n", "file has no text (only blank lines)"),
         (b"\x00\x01binary", "binary file, not text (NUL byte at offset 0)"),
-        ("正文".encode() + b"\xff\xff", "cannot decode as UTF-8, UTF-16 or GB18030"),
+        ("正文".encode() + b"\xff\xff", "cannot decode as UTF-8, UTF-16, GB18030 or Big5"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_nothing_written(run, tmp_path: Path, content, message):

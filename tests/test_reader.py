@@ -244,3 +244,12 @@ def test_a_row_of_empty_cells_stays_in_its_table():
     tables = [b for b in doc.blocks if isinstance(b, TableBlock)]
     assert len(tables) == 1
     assert tables[0].rows == (("指标", "2025年"), ("入园率", "95%"), ("", ""), ("巩固率", "96%"))
+
+
+def test_big5_is_not_read_as_gb18030():
+    text = "第一章 總體要求\n一、發展基礎\n（一）主要成就。全區學前教育毛入園率達到98%，義務教育鞏固率保持在100%。\n"
+    data = text.encode("big5")
+    assert data.decode("gb18030")  # valid GB18030 too, but as nonsense
+    assert decode_bytes(data, "x.txt") == (text, "big5")
+    simplified = "一、发展基础\n（一）主要成就。全区学前教育毛入园率达到98%。\n"
+    assert decode_bytes(simplified.encode("gb18030"), "x.txt") == (simplified, "gb18030")

@@ -1,7 +1,7 @@
 """Plain-text reader: bytes → decoded text → a stream of paragraph and table blocks.
 
-Decoding is strict: a file is UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030
-(a superset of GBK and GB2312), or it is refused with the byte offset where it went wrong.
+Decoding is strict: a file is UTF-8 (with or without BOM), UTF-16 with a BOM, GB18030 (a
+superset of GBK and GB2312) or Big5, or it is refused with the byte offset where it went wrong.
 Characters are never silently replaced.
 
 Converter debris (Word bookmarks, broken reference fields, PDF page numbers on lines of their
@@ -34,7 +34,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_FALLBACK_ENCODINGS = ("utf-8", "gb18030")
+# Tried in this order; on a tie in plausibility the earlier one wins.
+_FALLBACK_ENCODINGS = ("utf-8", "gb18030", "big5")
 
 # Control characters that never occur in a real text file; their presence means binary data.
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -78,21 +79,22 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> tuple
         else:
             decoded.append((_implausible_characters(text), rank, text, candidate))
     if decoded:
-        # Short GB18030 text can also be valid UTF-8 (些 reads as Щ): take the reading with the
-        # fewest characters a Chinese plan would not contain, UTF-8 on a tie.
+        # Short GB18030 text can also be valid UTF-8 (些 reads as Щ), and Big5 text is valid
+        # GB18030: take the reading with the fewest characters a Chinese plan would not contain.
         _, _, text, candidate = min(decoded)
         return text, candidate
     # The encoding that decoded furthest is the likeliest one with a damaged byte.
     offset, best, byte = max(failures)
     raise PlanInputError(
         source,
-        f"cannot decode as UTF-8, UTF-16 or GB18030: invalid {best.upper()} byte 0x{byte:02x} "
+        f"cannot decode as UTF-8, UTF-16, GB18030 or Big5: invalid {best.upper()} byte 0x{byte:02x} "
         f"at offset {offset} (use --encoding to name the encoding)",
     )
 
 
-# Scripts a Chinese plan does not use (Latin-1 supplement to Arabic, private use, specials).
-_IMPLAUSIBLE = re.compile(r"[\u0080-\u07ff\ue000-\uf8ff\ufff0-\uffff]")
+# Characters a Chinese plan does not use: Latin-1 supplement to Arabic, box drawing and block
+# elements, Japanese kana (Big5 bytes read as GB18030 turn into カ, き, ▅ …), private use.
+_IMPLAUSIBLE = re.compile(r"[\u0080-\u07ff\u2500-\u259f\u3040-\u30ff\uff61-\uff9f\ue000-\uf8ff\ufff0-\uffff]")
 
 
 def _implausible_characters(text: str) -> int:
