@@ -18,7 +18,9 @@ from typing import Any
 
 from pydantic import BaseModel
 from rich import box
-from rich.console import Console, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -155,23 +157,62 @@ def to_markdown_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
 
 def to_rich_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None,
                   numeric: Sequence[str] = (), wrap: Sequence[str] = (),
-                  labels: dict[str, str] | None = None) -> RichTable:
+                  labels: dict[str, str] | None = None) -> RenderableType:
     """A rich table. Columns named in WRAP take the spare width and wrap; the others stay on
     one line (Chinese text wrapped into two-character columns is unreadable). With WRAP empty,
     every column may wrap."""
-    table = RichTable(title=title, box=box.SIMPLE_HEAD, header_style="bold cyan", title_style="bold")
-    for column in columns:
-        keep_whole = bool(wrap) and column not in wrap
-        table.add_column(
-            (labels or {}).get(column, column),
-            justify="right" if column in numeric else "left",
-            no_wrap=keep_whole,
-            overflow="ellipsis" if keep_whole else "fold",
-            min_width=10 if column in wrap else None,
-        )
-    for row in rows:
-        table.add_row(*("" if cell is None else cell if isinstance(cell, Text) else str(cell) for cell in row))
-    return table
+    cells = [["" if cell is None else cell if isinstance(cell, Text) else str(cell) for cell in row] for row in rows]
+
+    def build(widths: dict[str, int]) -> RichTable:
+        table = RichTable(title=title, box=box.SIMPLE_HEAD, header_style="bold cyan", title_style="bold")
+        for column in columns:
+            keep_whole = bool(wrap) and column not in wrap
+            table.add_column(
+                (labels or {}).get(column, column),
+                justify="right" if column in numeric else "left",
+                no_wrap=keep_whole,
+                overflow="ellipsis" if keep_whole else "fold",
+                width=widths.get(column),
+            )
+        for row in cells:
+            table.add_row(*row)
+        return table
+
+    if not wrap:
+        return build({})
+    natural = {column: max([cell_len(str(labels.get(column, column) if labels else column))]
+                           + [cell_len(line) for row in cells for line in str(row[i]).split("\n")])
+               for i, column in enumerate(columns)}
+    return _FittedTable(build, natural, list(wrap))
+
+
+# Per column: one space of padding on either side and a separator; one more for the edge.
+_COLUMN_OVERHEAD = 3
+_TABLE_OVERHEAD = 1
+_MIN_WRAP_WIDTH = 8
+
+
+class _FittedTable:
+    """A table laid out for the width it is printed at: when it does not fit, the columns that
+    may wrap get what the one-line columns leave, so they are never squeezed to nothing."""
+
+    def __init__(self, build: Callable[[dict[str, int]], RichTable], natural: dict[str, int], wrap: list[str]):
+        self.build, self.natural, self.wrap = build, natural, wrap
+
+    def _table(self, width: int) -> RichTable:
+        needed = sum(self.natural.values()) + _COLUMN_OVERHEAD * len(self.natural) + _TABLE_OVERHEAD
+        if needed <= width:
+            return self.build({})
+        fixed = sum(w for c, w in self.natural.items() if c not in self.wrap)
+        spare = width - fixed - _COLUMN_OVERHEAD * len(self.natural) - _TABLE_OVERHEAD
+        share = max(_MIN_WRAP_WIDTH, spare // len(self.wrap))
+        return self.build({c: min(share, self.natural[c]) for c in self.wrap})
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self._table(options.max_width)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._table(options.max_width))
 
 
 def tabular(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, json_value: Any,
