@@ -253,3 +253,9 @@ def test_big5_is_not_read_as_gb18030():
     assert decode_bytes(data, "x.txt") == (text, "big5")
     simplified = "一、发展基础\n（一）主要成就。全区学前教育毛入园率达到98%。\n"
     assert decode_bytes(simplified.encode("gb18030"), "x.txt") == (simplified, "gb18030")
+
+
+def test_utf32_with_bom_and_a_hint_for_utf16_without():
+    assert decode_bytes(SAMPLE.encode("utf-32"), "x.txt") == (SAMPLE, "utf-32")
+    with pytest.raises(PlanInputError, match="try --encoding utf-16-le"):
+        decode_bytes(SAMPLE.encode("utf-16-le"), "x.txt")

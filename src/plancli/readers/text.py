@@ -28,9 +28,11 @@ from plancli.errors import PlanInputError
 from plancli.readers.blocks import Block, DebrisHit, Document, TableBlock, TextBlock
 from plancli.readers.pdftext import join_broken_lines, pdf_layout, running_header_lines
 
-# Bytes order marks, longest first so UTF-32 would never be mistaken for UTF-16.
+# Byte-order marks, longest first so UTF-32 is never mistaken for UTF-16.
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
@@ -68,7 +70,7 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> tuple
             return _decode_strict(data, source, bom_encoding), bom_encoding
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise PlanInputError(source, f"binary file, not text (NUL byte at offset {nul})")
+        raise PlanInputError(source, f"binary file, not text (NUL byte at offset {nul}){_utf16_hint(data)}")
     decoded: list[tuple[int, int, str, str]] = []
     failures: list[tuple[int, str, int]] = []
     for rank, candidate in enumerate(_FALLBACK_ENCODINGS):
@@ -99,6 +101,21 @@ _IMPLAUSIBLE = re.compile(r"[\u0080-\u07ff\u2500-\u259f\u3040-\u30ff\uff61-\uff9
 
 def _implausible_characters(text: str) -> int:
     return len(_IMPLAUSIBLE.findall(text))
+
+
+_READABLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\n\r\t]")
+
+
+def _utf16_hint(data: bytes) -> str:
+    """A hint when the bytes read as text in UTF-16 saved without a byte-order mark."""
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[:4000].decode(name)
+        except UnicodeDecodeError:
+            continue
+        if text and len(_READABLE.findall(text)) > 0.9 * len(text):
+            return f"; if it is UTF-16 without a byte-order mark, try --encoding {name}"
+    return ""
 
 
 def _decode_strict(data: bytes, source: str, encoding: str) -> str:
