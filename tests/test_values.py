@@ -174,3 +174,9 @@ def test_at_least_decimal_round_trips(n: Decimal):
 def test_percent_and_above(n: Decimal):
     text = f"{n:f}%以上"
     assert parse_value(text) == Value(text=text, comparator=">=", value=float(n), unit="%")
+
+
+def test_range_that_repeats_its_unit():
+    value = parse_value("85%-90%")
+    assert (value.comparator, value.value, value.unit) == (">=", 85, "%")
+    assert parse_value("3所至5所").comparator == ">="

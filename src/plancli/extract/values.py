@@ -12,7 +12,7 @@ Rules, chosen once and used everywhere:
 * ``以上`` / ``不低于`` / ``不少于`` / ``至少`` are ``>=``; ``超过`` / ``大于`` / ``高于`` / ``多``
   / ``余`` are ``>``; ``以下`` / ``以内`` / ``不超过`` are ``<=``; ``低于`` / ``少于`` / ``不足``
   are ``<``; ``约`` / ``左右`` / ``近`` are ``approx``.
-* A range ("1-2项", "3至5所") is ``>=`` its lower bound: the least the plan commits to.
+* A range ("1-2项", "3至5所", "85%-90%") is ``>=`` its lower bound: the least the plan commits to.
 * ``保持`` / ``巩固`` / ``维持`` with no other comparator is ``maintain``; its value, if any, is
   the level to keep ("保持高水平" has none, "保持100%" has 100). An explicit comparator wins:
   "保持在100%以上" is ``>= 100``.
@@ -98,6 +98,8 @@ _QUANTITY = re.compile(
     r"(?P<more>[多余])?"
     r"(?P<magnitude>[万亿])?"
     rf"(?P<unit>{_alternation(_UNITS)})?"
+    # A range that repeats the unit: "85%-90%", "3所至5所".
+    rf"(?:\s*[-~—–至到]\s*(?P<upper_with_unit>{_NUMBER}){_NUMBER_END}(?:{_alternation(_UNITS)}))?"
     rf"(?P<suffix>{_alternation(_SUFFIX_COMPARATORS)})?"
 )
 _PREFIX_WORD = re.compile(_alternation(_PREFIX_COMPARATORS))
@@ -237,7 +239,7 @@ def _quantity(match: re.Match[str]) -> Quantity:
         comparator = _PREFIX_COMPARATORS[match.group("prefix")]
     elif match.group("more"):
         comparator = _MORE_THAN
-    elif match.group("upper"):
+    elif match.group("upper") or match.group("upper_with_unit"):
         comparator = ">="
     else:
         comparator = None
