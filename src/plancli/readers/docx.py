@@ -72,8 +72,9 @@ def _open_docx(data: bytes, source: str) -> docx.document.Document:
         raise PlanInputError(source, "not a Word .docx file (an old binary .doc, or a password-protected "
                                      "file: save it as an unprotected .docx)")
     try:
+        _check_compression(data)
         word = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, EOFError):
         reason = "not a zip archive, or a damaged one"
     except KeyError as err:
         missing = _MISSING_PART.search(str(err))
@@ -88,6 +89,16 @@ def _open_docx(data: bytes, source: str) -> docx.document.Document:
             return word
         reason = "its main part is not a w:document"
     raise PlanInputError(source, f"not a Word .docx file ({reason})")
+
+
+_READABLE_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+
+
+def _check_compression(data: bytes) -> None:
+    """Raise BadZipFile for an archive member packed in a way zipfile cannot unpack."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if any(member.compress_type not in _READABLE_COMPRESSION for member in archive.infolist()):
+            raise zipfile.BadZipFile("unsupported compression")
 
 
 class _Renderer:
