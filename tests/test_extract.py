@@ -292,3 +292,12 @@ def test_category_column_labelled_values_and_a_mid_term_column():
                   change=None)
     [link] = link_targets([coverage], [said])
     assert (link.indicator_target, link.indicator_year, link.disagreements) == ("85", 2022, [])
+
+
+def test_project_numbers_in_the_column_unit():
+    shaped = table(
+        ["项目名称", "建设类型", "建筑面积（平方米）", "总投资（万元）"],
+        [["甲校", "新建", "1.2万", "1.5亿"], ["乙校", "改扩建", "1 200", "3,500"]],
+    )
+    projects = type_table(shaped).construction_projects
+    assert [(p.floor_area, p.investment) for p in projects] == [(12000, 15000), (1200, 3500)]

@@ -15,7 +15,8 @@ from plancli.model import Plan, Table
 
 _SPACE = re.compile(r"[\s\u3000]+")
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*([^（）()]+?)\s*[）)]")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"(?P<number>-?\d+(?:\.\d+)?)\s*(?P<magnitude>[万亿])?")
+_MAGNITUDE = {"万": 10_000, "亿": 100_000_000}
 _YEAR = re.compile(r"(20\d{2})")
 
 # Column roles and the header words that name them; the first role whose pattern matches wins.
@@ -113,11 +114,19 @@ def _cell(row: list[str], roles: dict[str, int], role: str) -> str | None:
     return text or None
 
 
-def _number(text: str | None) -> float | None:
+def _number(text: str | None, unit: str | None = None) -> float | None:
+    """The number of a cell in the column's UNIT: "1.2亿" in a 万元 column is 12000."""
     if not text:
         return None
-    found = _NUMBER.search(text.replace(",", "").replace("，", ""))
-    return float(found.group()) if found else None
+    # Thousands separators: "1,200", "1，200", "1 200".
+    found = _NUMBER.search(re.sub(r"(?<=\d)[,，\s](?=\d{3}\b)", "", text))
+    if not found:
+        return None
+    value = float(found["number"])
+    if found["magnitude"]:
+        column_magnitude = _MAGNITUDE.get((unit or "")[:1], 1)
+        value *= _MAGNITUDE[found["magnitude"]] / column_magnitude
+    return value
 
 
 def _year(text: str | None) -> int | None:
@@ -150,9 +159,9 @@ def type_table(table: Table) -> ProjectTable | None:
             address=_cell(r, roles, "address"),
             school_type=_cell(r, roles, "school_type"),
             build_type=_cell(r, roles, "build_type"),
-            land_area=_number(_cell(r, roles, "land_area")),
-            floor_area=_number(_cell(r, roles, "floor_area")),
-            investment=_number(_cell(r, roles, "investment")),
+            land_area=_number(_cell(r, roles, "land_area"), typed.units.get("land_area")),
+            floor_area=_number(_cell(r, roles, "floor_area"), typed.units.get("floor_area")),
+            investment=_number(_cell(r, roles, "investment"), typed.units.get("investment")),
             completion_year=_year(_cell(r, roles, "completion")),
         )
         for r in rows
