@@ -13,6 +13,7 @@ for keywords that occur inside unrelated words (体育 in 整体育人).
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -171,12 +172,20 @@ def _longest_first(keywords: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(keywords, key=lambda word: (-len(word), word)))
 
 
+@lru_cache(maxsize=256)
+def _any_keyword(keywords: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(keywords))))
+
+
 def _keyword_hits(text: str, keywords: Iterable[str], exclude: Iterable[str] = ()) -> Counter[str]:
     """Occurrences of each keyword, longest first, each match blanked for the shorter ones."""
+    keywords = frozenset(keywords)
+    if not _any_keyword(keywords).search(text):  # most texts hold none: one scan says so
+        return Counter()
     for unrelated in exclude:
         text = text.replace(unrelated, _BLANK * len(unrelated))
     hits: Counter[str] = Counter()
-    for keyword in _longest_first(frozenset(keywords)):
+    for keyword in _longest_first(keywords):
         count = text.count(keyword)
         if count:
             hits[keyword] = count

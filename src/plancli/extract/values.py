@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Literal
 
@@ -150,11 +151,13 @@ def normalize_text(text: str) -> str:
     Each character maps to exactly one character, so a position in the result is the same
     position in ``text``.
     """
-    chars = []
-    for char in text:
-        folded = unicodedata.normalize("NFKC", char)
-        chars.append(folded if len(folded) == 1 else char)
-    return _DIGIT_RUN.sub(lambda m: re.sub("[Oo]", "0", m.group()), "".join(chars))
+    return _DIGIT_RUN.sub(lambda m: re.sub("[Oo]", "0", m.group()), "".join(map(_fold_char, text)))
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    return folded if len(folded) == 1 else char
 
 
 def find_quantities(normalized: str) -> list[Quantity]:
