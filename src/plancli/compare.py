@@ -22,6 +22,7 @@ from plancli.themes import (
     classify_instrument,
     load_instruments,
     load_themes,
+    shares_of,
     theme_profile,
 )
 from plancli.tokens import PlanTokens, text_units
@@ -240,11 +241,10 @@ def instrument_profile(plan: Plan, scheme: InstrumentScheme | None = None) -> In
     tasks = plan.tasks()
     tags = [tag for task in tasks
             if (tag := classify_instrument("\n".join([task.title, *(p.text for p in task.paragraphs)]), scheme))]
-    types = Counter(tag.type for tag in tags)
     tools = Counter(tag.tool_label for tag in tags)
     return InstrumentProfile(
         plan=plan.id, tasks=len(tasks), classified=len(tags),
-        shares={kind.id: round(types[kind.id] / len(tags), 3) if tags else 0.0 for kind in scheme.types},
+        shares={kind: round(share, 3) for kind, share in shares_of(tags, scheme).items()},
         tools=dict(sorted(tools.items(), key=lambda item: (-item[1], item[0]))),
     )
 

@@ -33,6 +33,7 @@ __all__ = [
     "Themes",
     "classify_instrument",
     "instrument_shares",
+    "shares_of",
     "load_instruments",
     "load_themes",
     "theme_profile",
@@ -255,8 +256,11 @@ def instrument_shares(texts: Iterable[str], scheme: InstrumentScheme | None = No
     """Share of each instrument type among the classified texts (type id -> 0..1, in scheme
     order; all 0.0 when no text is classified). Unclassified texts are left out."""
     scheme = scheme or load_instruments()
-    counts = Counter(
-        tag.type for text in texts if (tag := classify_instrument(text, scheme)) is not None
-    )
-    classified = counts.total()
-    return {kind.id: counts[kind.id] / classified if classified else 0.0 for kind in scheme.types}
+    tags = [tag for text in texts if (tag := classify_instrument(text, scheme)) is not None]
+    return shares_of(tags, scheme)
+
+
+def shares_of(tags: Sequence[InstrumentTag], scheme: InstrumentScheme) -> dict[str, float]:
+    """Share of each instrument type among TAGS (type id -> 0..1, in scheme order)."""
+    counts = Counter(tag.type for tag in tags)
+    return {kind.id: counts[kind.id] / len(tags) if tags else 0.0 for kind in scheme.types}

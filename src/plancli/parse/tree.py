@@ -76,7 +76,7 @@ class _TreeBuilder:
 
     def add_paragraph(self, paragraph: Paragraph) -> None:
         text = paragraph.text
-        self.caption = text if len(text) <= _CAPTION_MAX and not text.endswith("。") else None
+        self.caption = text if _is_title_line(text) else None
         if self.stack:
             self.stack[-1][1].paragraphs.append(paragraph)
         else:

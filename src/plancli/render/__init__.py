@@ -30,6 +30,15 @@ from plancli.store import check_writable, write_atomic
 DEFAULT_WIDTH = 100
 
 
+def heading_counts_text(counts: dict[int, int]) -> str:
+    """Headings per level as one cell: {1: 6, 2: 33} → "6/33"."""
+    return "/".join(str(counts[level]) for level in sorted(counts))
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 class OutputFormat(str, Enum):
     table = "table"
     json = "json"

@@ -16,7 +16,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from plancli.compare import AlignedIndicator, Comparison, IndicatorCell, PlanFacts, PlanSummary, ThemeRow
-from plancli.render import to_markdown_table, to_rich_table
+from plancli.render import heading_counts_text, to_markdown_table, to_rich_table
 from plancli.store import write_atomic
 
 _FIXED_DATE = datetime(2000, 1, 1)
@@ -37,10 +37,6 @@ class Section:
     wrap: list[str] = field(default_factory=list)
 
 
-def _headings(counts: dict[int, int]) -> str:
-    return "/".join(str(counts[level]) for level in sorted(counts))
-
-
 def _facts_rows(facts: list[PlanFacts]) -> list[list[str]]:
     def investment(f: PlanFacts) -> str:
         if not f.construction_projects:
@@ -49,7 +45,7 @@ def _facts_rows(facts: list[PlanFacts]) -> list[list[str]]:
 
     measures = [
         ("top-level sections", lambda f: "、".join(f.top_sections)),
-        ("headings per level", lambda f: _headings(f.headings)),
+        ("headings per level", lambda f: heading_counts_text(f.headings)),
         ("tasks", lambda f: str(f.tasks)),
         ("tables", lambda f: str(f.tables)),
         ("indicator-table rows", lambda f: str(f.indicators)),

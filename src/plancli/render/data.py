@@ -9,7 +9,7 @@ from plancli.extract.indicators import Indicator, YearValue
 from plancli.extract.plan_targets import Target, TargetLink, TargetReport
 from plancli.extract.projects import ProjectSummary, header_key
 from plancli.model import Table
-from plancli.render import to_markdown_table, to_rich_table
+from plancli.render import plural, to_markdown_table, to_rich_table
 
 _COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "", "approx": "≈", "maintain": "保持"}
 
@@ -26,10 +26,6 @@ def format_value(value: YearValue | Target | None) -> str:
 
 
 _CHANGE_WORDS = {"increase": "增 ", "decrease": "减 "}
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _number(value: float | None) -> str:
@@ -183,7 +179,7 @@ def targets_rich(report: TargetReport) -> RenderableType:
             for t in report.targets]
     parts: list[RenderableType] = [to_rich_table(["section", "year", "subject", "target"], rows,
                                                  wrap=["subject"],
-                                                 title=f"{report.plan}: {_count(len(rows), 'target')} in the text")]
+                                                 title=f"{report.plan}: {plural(len(rows), 'target')} in the text")]
     if report.links:
         link_rows = []
         for link in report.links:

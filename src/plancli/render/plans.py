@@ -8,14 +8,10 @@ from rich.text import Text
 from rich.tree import Tree
 
 from plancli.model import Node, Table
-from plancli.render import to_csv, to_markdown_table, to_rich_table
+from plancli.render import heading_counts_text, plural, to_csv, to_markdown_table, to_rich_table
 from plancli.views import OutlineNode, ParseResult, PlanListing, PlanOutline
 
 _KIND_STYLE = {"section": "bold", "annex": "magenta", "special_project": "green"}
-
-
-def _headings(counts: dict[int, int]) -> str:
-    return "/".join(str(counts[level]) for level in sorted(counts))
 
 
 # --- plans ------------------------------------------------------------------------------
@@ -28,7 +24,7 @@ PLAN_LABELS = {"special_projects": "boxes"}
 
 
 def plan_rows(listings: list[PlanListing]) -> list[list[object]]:
-    return [[p.id, p.title, p.district, p.period, p.status or "", _headings(p.headings), p.tasks,
+    return [[p.id, p.title, p.district, p.period, p.status or "", heading_counts_text(p.headings), p.tasks,
              p.tables, p.special_projects] for p in listings]
 
 
@@ -53,7 +49,7 @@ def _label(node: OutlineNode) -> Text:
     label.append(" ")
     label.append(node.title, style=_KIND_STYLE.get(node.kind, ""))
     if node.tasks and node.children:
-        label.append(f"  ({node.tasks} task{'' if node.tasks == 1 else 's'})", style="dim")
+        label.append(f"  ({plural(node.tasks, 'task')})", style="dim")
     return label
 
 
@@ -134,5 +130,5 @@ PARSE_WRAP = ["warnings"]
 
 
 def parse_rows(results: list[ParseResult]) -> list[list[object]]:
-    return [[r.id, r.output, "written" if r.changed else "unchanged", _headings(r.headings), r.tables,
+    return [[r.id, r.output, "written" if r.changed else "unchanged", heading_counts_text(r.headings), r.tables,
              "; ".join(r.warnings)] for r in results]
