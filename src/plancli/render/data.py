@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from plancli.extract.indicators import Indicator, YearValue
-from plancli.extract.plan_targets import Target, TargetLink, TargetReport
+from plancli.extract.plan_targets import Target, TargetReport
 from plancli.extract.projects import ProjectSummary, header_key
 from plancli.model import Table
 from plancli.render import plural, to_markdown_table, to_rich_table
