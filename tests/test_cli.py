@@ -285,3 +285,20 @@ def test_word_lists_in_gbk_and_bad_ones(run, tmp_path: Path):
     junk.write_bytes(b"\x00\x01\x02")
     result = run("summarize", "qingcheng", "--dict", str(junk))
     assert result.exit_code == 2 and result.stderr.startswith(f"plancli: error: {junk}: binary file")
+
+
+def test_commands_without_word_statistics_never_load_jieba(data_dir: Path):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from plancli.cli import app\n"
+        f"for args in (['plans'], ['outline', 'huadu'], ['show', 'huadu', '1'], ['indicators', 'huadu'],"
+        f" ['targets', 'qingcheng'], ['query', '跳绳']):\n"
+        f"    assert CliRunner().invoke(app, [*args, '--data', {str(data_dir)!r}]).exit_code == 0, args\n"
+        "print('jieba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
