@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from plancli.compare import Comparison, compare_plans, summarize
+from plancli.analyses.compare import Comparison, compare_plans
+from plancli.analyses.summarize import summarize
 from plancli.model import Plan
-from plancli.tokens import plan_tokens
+from plancli.storage.tokens import plan_tokens
 
 
 @pytest.fixture(scope="module")

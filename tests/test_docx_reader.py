@@ -20,7 +20,7 @@ from plancli.parse import parse_document
 from plancli.readers import document_from_bytes, read_document
 from plancli.readers.blocks import Document, TableBlock, TextBlock
 from plancli.readers.docx import _format_number, _Level, _render_numeral, docx_document_from_bytes
-from plancli.readers.text import text_to_document
+from plancli.readers.plaintext import text_to_document
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 

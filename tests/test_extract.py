@@ -219,7 +219,7 @@ def brief_target(t) -> tuple:
 
 
 def test_qingcheng_prose_targets(qingcheng: Plan):
-    from plancli.extract.plan_targets import plan_targets
+    from plancli.extract.targets import plan_targets
 
     targets = plan_targets(qingcheng)
     assert len(targets) == 36
@@ -232,7 +232,7 @@ def test_qingcheng_prose_targets(qingcheng: Plan):
 
 
 def test_huadu_targets_linked_to_indicators(huadu: Plan):
-    from plancli.extract.plan_targets import target_report
+    from plancli.extract.targets import target_report
 
     report = target_report(huadu)
     assert len(report.targets) == 46
@@ -273,7 +273,7 @@ def test_construction_list_without_areas_and_a_totals_row():
 
 
 def test_category_column_labelled_values_and_a_mid_term_column():
-    from plancli.extract.plan_targets import Target, link_targets
+    from plancli.extract.targets import Target, link_targets
 
     shaped = table(
         ["类别", "序号", "指标", "2020年", "2022年（中期）", "2025年", "属性"],

@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plancli import parse_document, text_to_document
+from plancli.lang.numbering import match_heading, normalize_ref
+from plancli.lang.numerals import cn_to_int
 from plancli.model import Plan
-from plancli.parse.numbering import cn_to_int, match_heading, normalize_ref
 
 
 def parse(text: str) -> Plan:

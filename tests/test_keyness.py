@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plancli.keyness import G2_P05, KeyTerm, keyness, log_likelihood, log_ratio, shared_terms
-from plancli.text import content_terms, term_frequencies, tokenize_many
+from plancli.words.keyness import G2_P05, KeyTerm, keyness, log_likelihood, log_ratio, shared_terms
+from plancli.words.segment import content_terms, term_frequencies, tokenize_many
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 # Word-converter debris in the raw files; the parser strips it before text analysis.

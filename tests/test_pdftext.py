@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from plancli import parse_document, text_to_document
-from plancli.extract.plan_targets import plan_targets
+from plancli.extract.targets import plan_targets
 from plancli.model import Plan
-from plancli.readers.text import DEBRIS_PATTERN
+from plancli.readers.plaintext import DEBRIS_PATTERN
 from tests.conftest import RAW
 
 WIDTH = 36

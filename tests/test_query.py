@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 import plancli
+from plancli.analyses.query import ELLIPSIS, SNIPPET_CHARS, QueryResult, normalize, query_plans, split_terms
 from plancli.errors import PlanInputError
 from plancli.model import Plan
-from plancli.query import ELLIPSIS, SNIPPET_CHARS, QueryResult, normalize, query_plans, split_terms
 from plancli.render import rich_to_text, to_json
 from plancli.render.query import QUERY_COLUMNS, query_csv, query_markdown, query_rich
-from plancli.store import load_plan
-from plancli.tokens import plan_tokens, text_units
+from plancli.storage.plans import load_plan
+from plancli.storage.tokens import plan_tokens
+from plancli.words.tokens import text_units
 from tests.conftest import RAW
 
 SRC = Path(plancli.__file__).resolve().parents[1]
@@ -192,7 +193,7 @@ def test_every_match_is_the_term_normalized(huadu, data):
 
 def test_word_keeps_only_hits_on_token_boundaries(huadu, token_data):
     substring = query_plans(["校长"], [huadu])
-    whole = query_plans(["校长"], [huadu], word=True, data=token_data)
+    whole = query_plans(["校长"], [huadu], word=True, tokens={"huadu": plan_tokens(huadu, token_data)})
     assert whole.word is True
     assert substring.counts == {"huadu": 11}
     assert whole.counts == {"huadu": 7}
@@ -208,9 +209,9 @@ def test_word_matches_runs_of_tokens(huadu, token_data):
     tokens = {u.line: u.tokens for u in plan_tokens(huadu, token_data).units}
     assert "随迁子女" in tokens[39] and "学位" in tokens[39]
     # 随迁子女学位 is two tokens in a row; 子女学位 starts inside the first.
-    assert query_plans(["随迁子女学位"], [huadu], word=True, data=token_data).counts == {"huadu": 1}
+    assert query_plans(["随迁子女学位"], [huadu], word=True, tokens={"huadu": plan_tokens(huadu, token_data)}).counts == {"huadu": 1}
     assert query_plans(["子女学位"], [huadu]).counts == {"huadu": 1}
-    assert query_plans(["子女学位"], [huadu], word=True, data=token_data).counts == {"huadu": 0}
+    assert query_plans(["子女学位"], [huadu], word=True, tokens={"huadu": plan_tokens(huadu, token_data)}).counts == {"huadu": 0}
 
 
 def _python(code: str) -> subprocess.CompletedProcess[str]:
@@ -223,10 +224,11 @@ def test_word_query_on_a_warm_cache_does_not_import_jieba(data_dir: Path):
         plan_tokens(load_plan(plan_id, data_dir), data_dir)
     result = _python(
         "import sys\nfrom pathlib import Path\n"
-        "from plancli.query import query_plans\nfrom plancli.store import load_plan\n"
+        "from plancli.analyses.query import query_plans\nfrom plancli.storage.plans import load_plan\n"
+        "from plancli.storage.tokens import plan_tokens\n"
         f"data = Path({str(data_dir)!r})\n"
         "plans = [load_plan(p, data) for p in ('huadu', 'qingcheng')]\n"
-        "result = query_plans(['校长'], plans, word=True, data=data)\n"
+        "result = query_plans(['校长'], plans, word=True, tokens={p.id: plan_tokens(p, data) for p in plans})\n"
         "assert 'jieba' not in sys.modules, 'jieba imported'\n"
         "print(result.counts)"
     )

@@ -11,14 +11,9 @@ from hypothesis import strategies as st
 from plancli.errors import PlanInputError
 from plancli.readers import read_document
 from plancli.readers.blocks import TableBlock, TextBlock
+from plancli.readers.decode import _IMPLAUSIBLE, decode_bytes
+from plancli.readers.plaintext import PAGE_NUMBER_LINE, mend_rows, text_to_document
 from tests.conftest import RAW
-from plancli.readers.text import (
-    _IMPLAUSIBLE,
-    PAGE_NUMBER_LINE,
-    decode_bytes,
-    mend_rows,
-    text_to_document,
-)
 
 SAMPLE = "一、总体要求\n（一）指导思想\n坚持以人民为中心，到2025年达到95%以上。\n"
 
@@ -66,7 +61,7 @@ def test_invalid_bytes_name_the_offset():
 
 def test_override_that_does_not_fit_is_an_error():
     with pytest.raises(PlanInputError, match="invalid gbk byte"):
-        decode_bytes("总体".encode("utf-8") + b"\xff", "x.txt", encoding="gbk")
+        decode_bytes("总体".encode() + b"\xff", "x.txt", encoding="gbk")
 
 
 def test_unknown_encoding():

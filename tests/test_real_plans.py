@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from plancli.model import Node, Plan
-from plancli.readers.text import DEBRIS_PATTERN, normalize_newlines
+from plancli.readers.plaintext import DEBRIS_PATTERN, normalize_newlines
 from tests.conftest import RAW
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plancli.extract.targets import TargetMatch, find_targets
+from plancli.extract.target_sentences import TargetMatch, find_targets
 from plancli.extract.values import parse_value
 
 RAW = Path(__file__).parents[1] / "data" / "raw"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import plancli
-from plancli.text import (
+from plancli.words.segment import (
     DictEntry,
     Lexicon,
     content_terms,
@@ -35,14 +35,14 @@ def _python(code: str) -> subprocess.CompletedProcess[str]:
 
 def test_importing_the_text_layer_does_not_import_jieba():
     result = _python(
-        "import sys, plancli.text, plancli.keyness, plancli.themes\n"
+        "import sys, plancli.words.segment, plancli.words.keyness, plancli.words.themes\n"
         "assert 'jieba' not in sys.modules, 'jieba imported at module import'"
     )
     assert result.returncode == 0, result.stderr
 
 
 def test_tokenizing_is_silent():
-    result = _python("from plancli.text import tokenize; print('/'.join(tokenize('推进集团化办学')))")
+    result = _python("from plancli.words.segment import tokenize; print('/'.join(tokenize('推进集团化办学')))")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "推进/集团化办学"
     # jieba's startup log is silenced (other warnings, e.g. about pkg_resources, may remain).

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from plancli.themes import (
+from plancli.words.themes import (
     InstrumentScheme,
     Themes,
     classify_instrument,

@@ -1,49 +1,81 @@
-"""The plancli command line: thin commands over the library, one renderer per format.
+"""The plancli command line: typer only. Each command loads plans, calls one analysis and hands
+its result to one View (plancli.render), which shows it in the format asked for.
 
-Exit codes: 0 success; 1 differences or findings (diff, check); 2 usage or input error.
+The options every command shares (--data, --encoding, --format, --output, --excel) are declared
+once, by `command`, and resolved into an `Io` the command body uses to load and to emit.
 """
 
 from __future__ import annotations
 
+import inspect
 import sys
+from collections.abc import Callable, Iterable
+from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from plancli import __version__, render
-from plancli.compare import compare_plans, summarize
-from plancli.errors import PlanInputError
+from plancli import __version__
+from plancli.analyses.compare import compare_plans
+from plancli.analyses.outline import find_section, outline_of
+from plancli.analyses.query import query_plans, split_terms
+from plancli.analyses.summarize import summarize
+from plancli.analyses.tables import select_table
+from plancli.errors import AmbiguousTable, NoSuchSection, NoSuchTable, PlancliError, PlanInputError
 from plancli.extract.indicators import all_indicators
-from plancli.extract.plan_targets import target_report
 from plancli.extract.projects import summarize_projects
-from plancli.model import Node, Plan
-from plancli.query import query_plans, split_terms
-from plancli.render import OutputFormat, UnsupportedFormat, check_output, emit, tabular, to_json
-from plancli.render import compare as compare_views
-from plancli.render import data as data_views
-from plancli.render import plans as plan_views
-from plancli.render import query as query_views
-from plancli.store import data_dir, known_plans, load_plan, resolve
-from plancli.tokens import plan_tokens, word_options
-from plancli.views import list_plans, outline_of, parse_plans, select_table
+from plancli.extract.targets import target_report
+from plancli.files import check_output, write_atomic
+from plancli.model import Plan
+from plancli.render.base import OutputFormat, UnsupportedFormat, View, emit
+from plancli.render.compare import ComparisonView
+from plancli.render.indicators import IndicatorsView
+from plancli.render.outline import OutlineView
+from plancli.render.plans import ParseView, PlansView
+from plancli.render.projects import ProjectsView
+from plancli.render.query import QueryView
+from plancli.render.show import SectionView
+from plancli.render.summarize import SummaryView
+from plancli.render.tables import TableExportView, TableListView
+from plancli.render.targets import TargetsView
+from plancli.storage import data_dir, known_plans, list_plans, load_plan, parse_plans, plan_tokens, resolve
+from plancli.words.tokens import PlanTokens, word_options
 
-EXIT_INPUT_ERROR = 2
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1  # diff: the plans differ; check: findings at the failing severity
+    ERROR = 2  # usage or input error
+
+
+def _advice(err: PlancliError) -> str:
+    """The command or flag that helps with ERR, in the command line's words."""
+    if isinstance(err, NoSuchSection):
+        return f" (see: plancli outline {err.plan})"
+    if isinstance(err, NoSuchTable):
+        return f" (see: plancli tables {err.plan})"
+    if isinstance(err, AmbiguousTable):
+        return ": use --index"
+    return ""
 
 
 class _Group(TyperGroup):
-    """Turns input errors into one line on stderr and exit code 2, never a traceback."""
+    """Turns plancli's errors into one line on stderr and exit code 2, never a traceback."""
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (PlanInputError, UnsupportedFormat) as err:
+        except PlancliError as err:
+            typer.echo(f"plancli: error: {err}{_advice(err)}", err=True)
+            sys.exit(ExitCode.ERROR)
+        except UnsupportedFormat as err:
             typer.echo(f"plancli: error: {err}", err=True)
-            sys.exit(EXIT_INPUT_ERROR)
+            sys.exit(ExitCode.ERROR)
         except OSError as err:  # stdout closed or full
             typer.echo(f"plancli: error: {err.filename or 'stdout'}: {err.strerror}", err=True)
-            sys.exit(EXIT_INPUT_ERROR)
+            sys.exit(ExitCode.ERROR)
 
 
 app = typer.Typer(
@@ -54,6 +86,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
 
 def _print_version(value: bool) -> None:
     if value:
@@ -69,182 +102,214 @@ def _main(
     """Analyze Chinese education plans (教育事业发展规划): parse, outline, show, compare."""
 
 
-# The options every command shares, applied the same way everywhere.
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output format: table (for people), json, csv, markdown.")
-]
-OutputOption = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
-]
-DataOption = Annotated[
-    Path | None,
-    typer.Option("--data", envvar="PLANCLI_DATA", help="Data folder holding raw/ and parsed/ [default: ./data]."),
-]
-EncodingOption = Annotated[
-    str | None, typer.Option("--encoding", help="Source encoding, overriding detection (e.g. gb18030).")
-]
-ExcelOption = Annotated[
-    bool, typer.Option("--excel", help="CSV with a byte-order mark, so Excel opens the Chinese text as UTF-8.")
-]
+# --- the shared options -------------------------------------------------------------------
+
+_FORMAT_HELP = {OutputFormat.table: "table (for people)"}
+
+
+class Io:
+    """The shared options of one command run, and what they mean: where plans are found and
+    how they are read, and where and how the result is written."""
+
+    def __init__(self, data: Path | None, encoding: str | None, fmt: OutputFormat, output: Path | None,
+                 excel: bool):
+        self.data, self.encoding, self.fmt, self.output, self.excel = data, encoding, fmt, output, excel
+        self.read: list[Path] = []  # the plan files read, which no output may overwrite
+
+    def load(self, ref: str) -> Plan:
+        plan = load_plan(ref, self.data, self.encoding)
+        if plan.origin is not None:
+            self.read.append(plan.origin)
+        return plan
+
+    def load_all(self, refs: Iterable[str]) -> list[Plan]:
+        return [self.load(ref) for ref in refs]
+
+    def tokens(self, plan: Plan, lexicon: Any = None) -> PlanTokens:
+        return plan_tokens(plan, self.data, lexicon)
+
+    def check_output(self, target: Path | None, inputs: Iterable[Path] = ()) -> None:
+        if target is not None:
+            check_output(target, [*self.read, *inputs])
+
+    def emit(self, view: View, inputs: Iterable[Path] = ()) -> None:
+        emit(view, self.fmt, self.output, inputs=[*self.read, *inputs], excel=self.excel)
+
+
+def _formats_of(view: type[View]) -> list[OutputFormat]:
+    return [fmt for fmt in OutputFormat if callable(getattr(view, fmt.value, None))]
+
+
+def _format_checker(formats: list[OutputFormat]) -> Callable[[str], OutputFormat]:
+    """Turns --format's text into an OutputFormat this command renders, or says which there are."""
+
+    def check(value: str) -> OutputFormat:
+        fmt = next((f for f in formats if f.value == value), None)
+        if fmt is None:
+            names = ", ".join(f.value for f in formats)
+            raise UnsupportedFormat(f"--format {value} is not available here (choose from {names})")
+        return fmt
+
+    return check
+
+
+def _shared_parameters(view: type[View], reads_plans: bool, default: OutputFormat) -> list[inspect.Parameter]:
+    formats = _formats_of(view)
+    names = ", ".join(_FORMAT_HELP.get(f, f.value) for f in formats)
+
+    def option(name: str, annotation: Any, value: Any) -> inspect.Parameter:
+        return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=value)
+
+    shared = []
+    if reads_plans:
+        shared += [
+            option("data", Annotated[Path | None, typer.Option(
+                "--data", envvar="PLANCLI_DATA", help="Data folder holding raw/ and parsed/ [default: ./data].")],
+                None),
+            option("encoding", Annotated[str | None, typer.Option(
+                "--encoding", help="Source encoding, overriding detection (e.g. gb18030).")], None),
+        ]
+    shared += [
+        option("fmt", Annotated[str, typer.Option(
+            "--format", "-f", metavar="[" + "|".join(f.value for f in formats) + "]",
+            callback=_format_checker(formats), help=f"Output format: {names}.")], default.value),
+        option("output", Annotated[Path | None, typer.Option(
+            "--output", "-o", help="Write to this file (atomically) instead of stdout.")], None),
+        option("excel", Annotated[bool, typer.Option(
+            "--excel", help="CSV with a byte-order mark, so Excel opens the Chinese text as UTF-8.")], False),
+    ]
+    return shared
+
+
+def command(name: str, view: type[View], *, reads_plans: bool = True,
+            default: OutputFormat = OutputFormat.table) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register BODY as the command NAME with the shared options added to its own.
+
+    BODY takes an `Io` first, then its own parameters; VIEW is the View it emits, whose
+    formats become the choices of --format.
+    """
+
+    def register(body: Callable[..., None]) -> Callable[..., None]:
+        own = list(inspect.signature(body, eval_str=True).parameters.values())[1:]
+        parameters = own + _shared_parameters(view, reads_plans, default)
+
+        def run(**options: Any) -> None:
+            fmt = options.pop("fmt")
+            shared = {key: options.pop(key, None) for key in ("data", "encoding", "output")}
+            body(Io(fmt=fmt, excel=options.pop("excel"), **shared), **options)
+
+        run.__name__, run.__doc__ = body.__name__, body.__doc__
+        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        app.command(name)(run)
+        return body
+
+    return register
+
+
 PlanArgument = Annotated[str, typer.Argument(help="Plan id in data/raw/ (e.g. huadu) or a file path.")]
+DictOption = Annotated[
+    Path | None, typer.Option("--dict", help="Your jieba dictionary (word [freq] [tag] per line) to cut with.")
+]
+StopwordsOption = Annotated[
+    Path | None, typer.Option("--stopwords", help="Your stop words (one per line) to leave out of term counts.")
+]
 
 
-@app.command()
+# --- commands -------------------------------------------------------------------------------
+
+
+@command("parse", ParseView)
 def parse(
+    io: Io,
     plans: Annotated[list[str], typer.Argument(help="Plan ids or file paths.")],
     out: Annotated[Path | None, typer.Option("--out", help="Folder for <id>.json [default: data/parsed].")] = None,
     tokens: Annotated[bool, typer.Option("--tokens/--no-tokens",
                                          help="Also cut the words (jieba) into <id>.tokens.json.")] = True,
-    data: DataOption = None,
-    encoding: EncodingOption = None,
-    fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
 ) -> None:
     """Parse plans into validated JSON (DIR/<id>.json) and cut their words once
     (DIR/<id>.tokens.json), byte-identical on re-run.
 
     Example: plancli parse huadu qingcheng --out data/parsed
     """
-    if output is not None:
-        check_output(output, [resolve(ref, data) for ref in plans])
-    results = parse_plans(plans, out, data, encoding, tokens)
-    emit(fmt, output, tabular(plan_views.PARSE_COLUMNS, plan_views.parse_rows(results),
-                              json_value=results, title="Parsed", wrap=plan_views.PARSE_WRAP))
+    inputs = [resolve(ref, io.data) for ref in plans]
+    io.check_output(io.output, inputs)
+    io.emit(ParseView(parse_plans(plans, out, io.data, io.encoding, tokens)), inputs)
 
 
-@app.command("plans")
-def plans_command(data: DataOption = None, fmt: FormatOption = OutputFormat.table,
-                  output: OutputOption = None) -> None:
+@command("plans", PlansView)
+def plans_command(io: Io) -> None:
     """List the plans in data/raw/ with title, district, period and counts.
 
     Example: plancli plans --format csv
     """
-    if data is not None and not (data / "raw").is_dir():
-        raise PlanInputError(str(data), "no raw/ folder of plans here")
-    listings = list_plans(data)
-    emit(fmt, output, tabular(plan_views.PLAN_COLUMNS, plan_views.plan_rows(listings),
-                              json_value=listings, title="Plans", numeric=plan_views.PLAN_NUMERIC,
-                              wrap=plan_views.PLAN_WRAP, labels=plan_views.PLAN_LABELS,
-                              empty="No plans in data/raw/."), inputs=known_plans(data))
+    if io.data is not None and not (io.data / "raw").is_dir():
+        raise PlanInputError(str(io.data), "no raw/ folder of plans here")
+    io.emit(PlansView(list_plans(io.data, io.encoding)), known_plans(io.data))
 
 
-@app.command()
+@command("outline", OutlineView)
 def outline(
+    io: Io,
     plan: PlanArgument,
     depth: Annotated[int | None, typer.Option("--depth", "-d", min=1, help="Show this many levels.")] = None,
-    data: DataOption = None,
-    encoding: EncodingOption = None,
-    fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
 ) -> None:
     """Show a plan's numbered section tree.
 
     Example: plancli outline qingcheng --depth 2
     """
-    loaded = load_plan(plan, data, encoding)
-    tree = outline_of(loaded, depth)
-    emit(fmt, output, {
-        OutputFormat.table: lambda: plan_views.outline_tree(tree),
-        OutputFormat.json: lambda: to_json(tree),
-        OutputFormat.csv: lambda: plan_views.outline_csv(tree),
-        OutputFormat.markdown: lambda: plan_views.outline_markdown(tree),
-    }, inputs=_origins(loaded))
+    io.emit(OutlineView(outline_of(io.load(plan), depth)))
 
 
-@app.command()
+@command("show", SectionView)
 def show(
+    io: Io,
     plan: PlanArgument,
     ref: Annotated[str, typer.Argument(help='Section as "三.（一）.2" or "3.1.2"; annexes as 附件1 or A1.')],
-    data: DataOption = None,
-    encoding: EncodingOption = None,
-    fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
 ) -> None:
     """Print one section with its paragraphs, tables and subsections.
 
     Example: plancli show huadu 3.1.2
     """
-    loaded = load_plan(plan, data, encoding)
-    node = _find(loaded, ref)
-    emit(fmt, output, {
-        OutputFormat.table: lambda: plan_views.node_rich(node),
-        OutputFormat.json: lambda: to_json(node),
-        OutputFormat.csv: lambda: plan_views.node_csv(node),
-        OutputFormat.markdown: lambda: plan_views.node_markdown(node),
-    }, inputs=_origins(loaded))
+    io.emit(SectionView(find_section(io.load(plan), ref)))
 
 
-def _origins(*plans: Plan) -> list[Path]:
-    """The files the plans were read from, so that no output overwrites one of them."""
-    return [plan.origin for plan in plans if plan.origin is not None]
-
-
-def _find(plan: Plan, ref: str) -> Node:
-    node = plan.find(ref)
-    if node is None:
-        raise PlanInputError(plan.id, f"no section {ref!r} (see: plancli outline {plan.id})")
-    return node
-
-
-@app.command()
-def indicators(
-    plan: PlanArgument,
-    data: DataOption = None,
-    encoding: EncodingOption = None,
-    excel: ExcelOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
-) -> None:
+@command("indicators", IndicatorsView)
+def indicators(io: Io, plan: PlanArgument) -> None:
     """The main-indicator table as typed indicators: unit, baseline, target, comparator.
 
     Example: plancli indicators huadu -f csv --excel -o indicators.csv
     """
-    loaded = load_plan(plan, data, encoding)
-    found = all_indicators(loaded)
-    if not found:
-        note = f"{loaded.id} has no indicator table; its targets are in the text: plancli targets {loaded.id}"
-        if fmt is OutputFormat.table:
-            emit(fmt, output, {OutputFormat.table: lambda: note}, inputs=_origins(loaded))
-            return
-        typer.echo(note, err=True)
-    renderers = tabular(data_views.INDICATOR_COLUMNS, data_views.indicator_rows(found), json_value=found,
-                        excel=excel)
-    renderers[OutputFormat.table] = lambda: data_views.indicators_rich(found, f"{loaded.id}: indicators")
-    emit(fmt, output, renderers, inputs=_origins(loaded))
+    loaded = io.load(plan)
+    view = IndicatorsView(all_indicators(loaded), loaded.id)
+    if not view.indicators and io.fmt is not OutputFormat.table:
+        typer.echo(view.empty, err=True)
+    io.emit(view)
 
 
-@app.command()
+@command("targets", TargetsView)
 def targets(
+    io: Io,
     plan: PlanArgument,
     section: Annotated[str | None, typer.Option("--section", "-s", help='Only this section, e.g. "五.（七）".')] = None,
-    data: DataOption = None,
-    encoding: EncodingOption = None,
-    excel: ExcelOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
 ) -> None:
     """Quantitative targets stated in the text (到2025年…达到95%以上), linked to the indicators
     they restate, with the pairs whose numbers or years disagree.
 
     Example: plancli targets qingcheng --format csv -o targets.csv
     """
-    loaded = load_plan(plan, data, encoding)
-    report = target_report(loaded, _find(loaded, section) if section else None)
-    renderers = tabular(data_views.TARGET_COLUMNS, data_views.target_rows(report), json_value=report, excel=excel)
-    renderers[OutputFormat.table] = lambda: data_views.targets_rich(report)
-    emit(fmt, output, renderers, inputs=_origins(loaded))
+    loaded = io.load(plan)
+    io.emit(TargetsView(target_report(loaded, find_section(loaded, section) if section else None)))
 
 
-@app.command()
+@command("tables", TableExportView)
 def tables(
+    io: Io,
     plan: PlanArgument,
-    index: Annotated[int | None, typer.Option("--index", "-n", min=1, help="Export the table with this number.")] = None,
-    caption: Annotated[str | None, typer.Option("--caption", "-c", help="Export the table whose caption contains this.")] = None,
-    data: DataOption = None,
-    encoding: EncodingOption = None,
-    excel: ExcelOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    index: Annotated[int | None, typer.Option(
+        "--index", "-n", min=1, help="Export the table with this number.")] = None,
+    caption: Annotated[str | None, typer.Option(
+        "--caption", "-c", help="Export the table whose caption contains this.")] = None,
 ) -> None:
     """List a plan's tables, or export one (--index N or --caption TEXT) with its cells as written.
 
@@ -252,48 +317,25 @@ def tables(
     """
     if index is not None and caption is not None:
         raise typer.BadParameter("give --index or --caption, not both", param_hint="--index/--caption")
-    loaded = load_plan(plan, data, encoding)
+    loaded = io.load(plan)
     if index is None and caption is None:
-        located = [(t, n.path if n else None) for t, n in loaded.located_tables()]
-        emit(fmt, output, tabular(data_views.TABLE_LIST_COLUMNS, data_views.table_list_rows(located),
-                                  json_value=[t for t, _ in located], title=f"{loaded.id}: tables",
-                                  wrap=["caption"], excel=excel, empty=f"{loaded.id} has no tables."),
-             inputs=_origins(loaded))
-        return
-    export = select_table(loaded, index, caption)
-    table = export.table
-    renderers = tabular(data_views.table_csv_header(table), table.rows, json_value=export, excel=excel)
-    renderers[OutputFormat.table] = lambda: data_views.table_rich(table)
-    renderers[OutputFormat.markdown] = lambda: data_views.table_markdown(table)
-    emit(fmt, output, renderers, inputs=_origins(loaded))
+        io.emit(TableListView(loaded))
+    else:
+        io.emit(TableExportView(select_table(loaded, index, caption)))
 
 
-@app.command()
-def projects(
-    plan: PlanArgument,
-    data: DataOption = None,
-    encoding: EncodingOption = None,
-    excel: ExcelOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
-) -> None:
+@command("projects", ProjectsView)
+def projects(io: Io, plan: PlanArgument) -> None:
     """Construction projects: counts by 建设类型 and 学校类别, area and investment totals, years.
 
     Example: plancli projects huadu
     """
-    loaded = load_plan(plan, data, encoding)
-    summary = summarize_projects(loaded)
-    emit(fmt, output, {
-        OutputFormat.table: lambda: data_views.projects_rich(summary),
-        OutputFormat.json: lambda: to_json(summary),
-        OutputFormat.csv: lambda: render.to_csv(data_views.PROJECT_COLUMNS, data_views.project_rows(summary),
-                                                excel=excel),
-        OutputFormat.markdown: lambda: data_views.projects_markdown(summary),
-    }, inputs=_origins(loaded))
+    io.emit(ProjectsView(summarize_projects(io.load(plan))))
 
 
-@app.command()
+@command("query", QueryView)
 def query(
+    io: Io,
     terms: Annotated[str, typer.Argument(
         metavar="TERM", help="The words to find, in one quoted argument: all must occur in one heading or "
                              "paragraph (any one with --any).")],
@@ -305,11 +347,6 @@ def query(
         "--section", "-s", help='Search only this section and what is under it, e.g. "五" or 5.7.')] = None,
     word: Annotated[bool, typer.Option(
         "--word", help="Only whole words (jieba tokens): 校长 then no longer matches inside 名校长.")] = False,
-    data: DataOption = None,
-    encoding: EncodingOption = None,
-    excel: ExcelOption = False,
-    fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
 ) -> None:
     """Find the headings and paragraphs holding words, grep-like, with the words highlighted.
 
@@ -321,62 +358,33 @@ def query(
     words = split_terms(terms)
     if not words:
         raise typer.BadParameter("give at least one word to find", param_hint="TERM")
-    refs = plans or [path.stem for path in known_plans(data)]
+    refs = plans or [path.stem for path in known_plans(io.data)]
     if not refs:
-        raise PlanInputError(str(data_dir(data) / "raw"), "no plans to search")
-    loaded = [load_plan(ref, data, encoding) for ref in dict.fromkeys(refs)]
-    result = query_plans(words, loaded, any_term=any_term, section=section, word=word, data=data)
-    emit(fmt, output, {
-        OutputFormat.table: lambda: query_views.query_rich(result),
-        OutputFormat.json: lambda: to_json(result),
-        OutputFormat.csv: lambda: query_views.query_csv(result, excel=excel),
-        OutputFormat.markdown: lambda: query_views.query_markdown(result),
-    }, inputs=_origins(*loaded))
+        raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to search")
+    loaded = io.load_all(dict.fromkeys(refs))
+    tokens = {p.id: io.tokens(p) for p in loaded} if word else None
+    io.emit(QueryView(query_plans(words, loaded, any_term=any_term, section=section, word=word, tokens=tokens)))
 
 
-DictOption = Annotated[
-    Path | None, typer.Option("--dict", help="Your jieba dictionary (word [freq] [tag] per line) to cut with.")
-]
-StopwordsOption = Annotated[
-    Path | None, typer.Option("--stopwords", help="Your stop words (one per line) to leave out of term counts.")
-]
-
-
-@app.command("summarize")
-def summarize_command(
-    plan: PlanArgument,
-    user_dict: DictOption = None,
-    stopwords: StopwordsOption = None,
-    data: DataOption = None,
-    encoding: EncodingOption = None,
-    fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
-) -> None:
+@command("summarize", SummaryView)
+def summarize_command(io: Io, plan: PlanArgument, user_dict: DictOption = None,
+                      stopwords: StopwordsOption = None) -> None:
     """Metadata, counts, top keywords and each top-level section's main themes.
 
     Example: plancli summarize qingcheng --format markdown -o qingcheng.md
     """
-    loaded = load_plan(plan, data, encoding)
+    loaded = io.load(plan)
     lexicon, extra = word_options(user_dict, stopwords)
-    summary = summarize(loaded, plan_tokens(loaded, data, lexicon), extra_stopwords=extra)
-    sections = compare_views.summary_sections(summary)
-    rows = [[s.path, s.title, "、".join(s.themes), " ".join(s.keywords)] for s in summary.sections]
-    renderers = tabular(["path", "title", "themes", "keywords"], rows, json_value=summary)
-    renderers[OutputFormat.table] = lambda: compare_views.sections_rich(sections)
-    renderers[OutputFormat.markdown] = lambda: compare_views.sections_markdown(sections, summary.plan.title or plan)
-    emit(fmt, output, renderers, inputs=_origins(loaded))
+    io.emit(SummaryView(summarize(loaded, io.tokens(loaded, lexicon), extra_stopwords=extra)))
 
 
-@app.command("compare")
+@command("compare", ComparisonView)
 def compare_command(
+    io: Io,
     plans: Annotated[list[str], typer.Argument(help="Two or more plan ids or file paths.")],
     docx: Annotated[Path | None, typer.Option("--docx", help="Also write the comparison as a Word report.")] = None,
     user_dict: DictOption = None,
     stopwords: StopwordsOption = None,
-    data: DataOption = None,
-    encoding: EncodingOption = None,
-    fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
 ) -> None:
     """Plans side by side: structure, aligned indicators, themes, policy instruments,
     distinctive and shared terms, special projects. CSV gives the aligned indicators.
@@ -385,36 +393,35 @@ def compare_command(
     """
     if len(plans) < 2:
         raise typer.BadParameter("compare needs two or more plans", param_hint="PLANS")
-    loaded = [load_plan(ref, data, encoding) for ref in plans]
+    loaded = io.load_all(plans)
     if len({p.id for p in loaded}) < len(loaded):
         raise typer.BadParameter("each plan may be named once (plans are told apart by their ids)",
                                  param_hint="PLANS")
     lexicon, extra = word_options(user_dict, stopwords)
-    comparison = compare_plans(loaded, {p.id: plan_tokens(p, data, lexicon) for p in loaded}, extra_stopwords=extra)
-    sections = compare_views.comparison_sections(comparison)
-    title = "Comparison: " + " · ".join(p.id for p in loaded)
-    for target in (t for t in (docx, output) if t is not None):  # both checked before either is written
-        check_output(target, _origins(*loaded))
+    view = ComparisonView(compare_plans(loaded, {p.id: io.tokens(p, lexicon) for p in loaded},
+                                        extra_stopwords=extra))
+    for target in (docx, io.output):  # both checked before either is written
+        io.check_output(target)
     if docx:
-        compare_views.write_docx(sections, title, docx)
-    indicators = sections[2]
-    renderers = tabular(indicators.columns, indicators.rows, json_value=comparison)
-    renderers[OutputFormat.table] = lambda: compare_views.sections_rich(sections)
-    renderers[OutputFormat.markdown] = lambda: compare_views.sections_markdown(sections, title)
-    emit(fmt, output, renderers, inputs=_origins(*loaded))
+        write_atomic(docx, view.docx())
+    io.emit(view)
 
 
-@app.command()
-def schema(fmt: FormatOption = OutputFormat.json, output: OutputOption = None) -> None:
+class _SchemaView(View):
+    """The JSON Schema of a parsed plan: JSON only."""
+
+
+@command("schema", _SchemaView, reads_plans=False, default=OutputFormat.json)
+def schema(io: Io) -> None:
     """Print the JSON Schema of a parsed plan (the shape `plancli parse` writes).
 
     Example: plancli schema -o plan.schema.json
     """
-    emit(fmt, output, {OutputFormat.json: lambda: to_json(Plan.model_json_schema())})
+    io.emit(_SchemaView(Plan.model_json_schema()))
 
 
 def main() -> None:
     app()
 
 
-__all__ = ["app", "main"]
+__all__ = ["ExitCode", "app", "main"]

@@ -7,11 +7,12 @@ end of a model, and bump SCHEMA_VERSION when a shape changes.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Literal
 
-from pathlib import Path
-
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from plancli.lang.numbering import normalize_ref
 
 SCHEMA_VERSION = "1"
 
@@ -133,7 +134,8 @@ class Contents(_Model):
 
 class Plan(_Model):
     schema_version: str = SCHEMA_VERSION
-    parser: str = Field(default="", description="fingerprint of the code that parsed it; caches from other code are re-parsed")
+    parser: str = Field(default="",
+                        description="fingerprint of the code that parsed it; caches from other code are re-parsed")
     id: str
     source: Source
     metadata: Metadata
@@ -192,8 +194,6 @@ class Plan(_Model):
 
     def find(self, ref: str) -> Node | None:
         """The node at REF, given as a path ("三.（一）.2") or a numeric path ("3.1.2")."""
-        from plancli.parse.numbering import normalize_ref
-
         wanted = normalize_ref(ref)
         for node in self.walk():
             if wanted in (normalize_ref(node.path), normalize_ref(node.numeric_path)):

@@ -1,12 +1,7 @@
-"""Typed data from a parsed plan: indicators, prose targets, project tables."""
+"""extract: typed facts read from a parsed plan.
 
-from __future__ import annotations
-
-from plancli.extract.indicators import is_indicator_table
-from plancli.extract.projects import table_kind
-from plancli.model import Table
-
-
-def classify_table(table: Table) -> str:
-    """The kind of TABLE: indicators, construction_projects, key_projects or generic."""
-    return "indicators" if is_indicator_table(table) else table_kind(table)
+Indicators from indicator tables (indicators), values as written and parsed (values), targets
+stated in the prose (target_sentences finds them in a text; targets runs that over a plan and
+links them to the indicators), and project tables (projects). Plan in, pydantic models out:
+nothing here reads files, tokenizes or prints. May import lang, model and parse.
+"""

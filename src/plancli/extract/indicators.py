@@ -13,18 +13,10 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from plancli.extract.projects import header_key
 from plancli.extract.values import Comparator, parse_values, unit_from_name
 from plancli.model import Plan, Table
+from plancli.parse.tables import IndicatorColumns, indicator_columns, is_indicator_table
 
-_NAME_HEADER = re.compile(r"指标")
-_SEQ_HEADER = re.compile(r"^(序号|编号)$")
-_ATTRIBUTE_HEADER = re.compile(r"属性|性质")
-_CATEGORY_HEADER = re.compile(r"^(类别|领域|类型|分类|学段|维度)$")
-_UNIT_HEADER = re.compile(r"^(单位|计量单位)")
-_YEAR = re.compile(r"(20\d{2})")
-_BASELINE_HEADER = re.compile(r"现状|基期|基准|基数|现值")
-_TARGET_HEADER = re.compile(r"目标")
 _SUB_ROW = re.compile(r"^\s*其中\s*[：:]?\s*")
 _NAME_SEPARATOR = re.compile(r"\s*(?:\n|/|／)\s*")
 
@@ -57,49 +49,11 @@ class Indicator(_Model):
     section: str | None = Field(description="path of the section holding the table")
 
 
-class _Columns(BaseModel):
-    seq: int | None
-    name: int
-    category: int | None
-    attribute: int | None
-    unit: int | None
-    years: list[tuple[int, int | None]]  # (column, year); year None for 现状值/目标值 without one
-
-
-def _columns(header: list[str]) -> _Columns | None:
-    keys = [header_key(cell) for cell in header]
-    name = next((i for i, k in enumerate(keys) if _NAME_HEADER.search(k) and not _ATTRIBUTE_HEADER.search(k)),
-                None)
-    if name is None:
-        return None
-    years: list[tuple[int, int | None]] = []
-    for index, key in enumerate(keys):
-        if index == name:
-            continue
-        if year := _YEAR.search(key):
-            years.append((index, int(year.group(1))))
-        elif _BASELINE_HEADER.search(key) or _TARGET_HEADER.search(key):
-            years.append((index, None))
-    if not years:
-        return None
-
-    def find(pattern: re.Pattern[str]) -> int | None:
-        taken = {name, *(i for i, _ in years)}
-        return next((i for i, k in enumerate(keys) if i not in taken and pattern.search(k)), None)
-
-    return _Columns(seq=find(_SEQ_HEADER), name=name, category=find(_CATEGORY_HEADER),
-                    attribute=find(_ATTRIBUTE_HEADER), unit=find(_UNIT_HEADER), years=years)
-
-
-def is_indicator_table(table: Table) -> bool:
-    return _columns(table.header) is not None
-
-
 def _cell(row: list[str], index: int | None) -> str:
     return row[index].strip() if index is not None and index < len(row) else ""
 
 
-def _category(row: list[str], columns: _Columns) -> str | None:
+def _category(row: list[str], columns: IndicatorColumns) -> str | None:
     """A row that only names a group ("一、普及水平", repeated across merged cells) is a category."""
     if any(_cell(row, i) for i, _ in columns.years) and len({c.strip() for c in row if c.strip()}) > 1:
         return None
@@ -114,7 +68,7 @@ def _year_values(cell: str, year: int | None, unit: str | None) -> list[YearValu
 
 def indicators_from_table(table: Table, section: str | None = None) -> list[Indicator]:
     """Every indicator of TABLE (empty when it is not an indicator table)."""
-    columns = _columns(table.header)
+    columns = indicator_columns(table.header)
     if columns is None:
         return []
     indicators: list[Indicator] = []
@@ -135,7 +89,7 @@ def indicators_from_table(table: Table, section: str | None = None) -> list[Indi
     return indicators
 
 
-def _indicator(row: list[str], columns: _Columns, category: str | None, table_index: int,
+def _indicator(row: list[str], columns: IndicatorColumns, category: str | None, table_index: int,
                section: str | None, inherited_unit: str | None = None) -> Indicator:
     name_cell = _cell(row, columns.name)
     names = [unit_from_name(n) for n in _NAME_SEPARATOR.split(name_cell) if n] or [("", None)]

@@ -11,66 +11,16 @@ from collections import Counter
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from plancli.lang.patterns import SPACE, YEAR
 from plancli.model import Plan, Table
+from plancli.parse.tables import column_roles, header_unit, table_kind
 
-_SPACE = re.compile(r"[\s\u3000]+")
-_UNIT_IN_HEADER = re.compile(r"[（(]\s*([^（）()]+?)\s*[）)]")
 _NUMBER = re.compile(r"(?P<number>-?\d+(?:\.\d+)?)\s*(?P<magnitude>[万亿])?")
 _MAGNITUDE = {"万": 10_000, "亿": 100_000_000}
-_YEAR = re.compile(r"(20\d{2})")
 
-# Column roles and the header words that name them; the first role whose pattern matches wins.
-_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("seq", re.compile(r"^序号$|^编号$")),
-    ("name", re.compile(r"名称")),
-    ("content", re.compile(r"主要内容|建设内容|内容")),
-    ("address", re.compile(r"地址|地块|位置|选址")),
-    ("school_type", re.compile(r"学校类[别型]|类别|学段")),
-    ("build_type", re.compile(r"建设类型|建设性质|类型")),
-    ("land_area", re.compile(r"占地面积|用地面积")),
-    ("floor_area", re.compile(r"建筑面积")),
-    ("investment", re.compile(r"投资|匡算|估算|资金")),
-    ("completion", re.compile(r"竣工|完工|建成|年份|年限|起止年")),
-)
-# A construction list names its projects and their investment, and says what is built:
-# the areas, the kind of building work, the school type, the site or the completion.
-_CONSTRUCTION_ROLES = {"name", "investment"}
-_CONSTRUCTION_DETAIL = {"land_area", "floor_area", "build_type", "school_type", "address", "completion"}
 # Rows that add up the others: 合计, 总计, 小计.
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|共\s*计)")
 _DEFAULT_UNITS = {"land_area": "平方米", "floor_area": "平方米", "investment": "万元"}
-
-
-def header_key(cell: str) -> str:
-    """A header cell with its wrapping and spaces removed: "建设\\n类型" → "建设类型"."""
-    return _SPACE.sub("", cell)
-
-
-def column_roles(header: list[str]) -> dict[str, int]:
-    """Which column holds which role (first match wins for each role)."""
-    roles: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        key = _UNIT_IN_HEADER.sub("", header_key(cell))
-        for role, pattern in _ROLES:
-            if role not in roles and pattern.search(key):
-                roles[role] = index
-                break
-    return roles
-
-
-def header_unit(cell: str) -> str | None:
-    found = _UNIT_IN_HEADER.search(header_key(cell))
-    return found.group(1) if found else None
-
-
-def table_kind(table: Table) -> str:
-    """construction_projects, key_projects or generic, from the table's header."""
-    roles = column_roles(table.header)
-    if _CONSTRUCTION_ROLES <= set(roles) and _CONSTRUCTION_DETAIL & set(roles):
-        return "construction_projects"
-    if {"name", "content"} <= set(roles) and len(table.header) <= 4:
-        return "key_projects"
-    return "generic"
 
 
 class _Model(BaseModel):
@@ -110,7 +60,7 @@ def _cell(row: list[str], roles: dict[str, int], role: str) -> str | None:
     index = roles.get(role)
     if index is None or index >= len(row):
         return None
-    text = _SPACE.sub(" ", row[index]).strip()
+    text = SPACE.sub(" ", row[index]).strip()
     return text or None
 
 
@@ -131,7 +81,7 @@ def _number(text: str | None, unit: str | None = None) -> float | None:
 
 def _year(text: str | None) -> int | None:
     """The completion year: the last year named ("2021-2023年" is done in 2023)."""
-    found = _YEAR.findall(text or "")
+    found = YEAR.findall(text or "")
     return int(found[-1]) if found else None
 
 

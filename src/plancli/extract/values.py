@@ -2,7 +2,7 @@
 
 ``parse_value`` turns one cell into a ``Value`` (comparator, number, unit) and always keeps the
 text it was given. The scanning pieces (``normalize_text``, ``find_quantities`` and
-``detached_comparator``) are shared with ``plancli.extract.targets``, which reads the same
+``detached_comparator``) are shared with ``plancli.extract.target_sentences``, which reads the same
 quantities in running prose.
 
 Rules, chosen once and used everywhere:
@@ -30,11 +30,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
+
+from plancli.lang.fold import fold_width
+from plancli.lang.patterns import NON_THOUSANDS_COMMA
 
 __all__ = [
     "Comparator",
@@ -109,7 +111,7 @@ _MIN_WORD_LENGTH = 2
 _DIGIT_RUN = re.compile(r"(?<![A-Za-z])[\dOo.]*\d[\dOo.]*(?![A-Za-z])")
 # Separators between several values in one cell: "95%/98%", "95%\n98%", "95%、98%".
 # A comma is a thousands separator only between a digit and exactly three digits ("1,500").
-_VALUE_SEPARATOR = re.compile(r"[/\n\r、;]|(?<!\d),|,(?!\d{3}(?!\d))")
+_VALUE_SEPARATOR = re.compile(rf"[/\n\r、;]|{NON_THOUSANDS_COMMA}")
 # A unit in an indicator name: "（%）", "(个)", "（万元）", "（元/生）".
 _UNIT_IN_NAME = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<unit>[^（）()]+?)\s*[）)]\s*$", re.DOTALL)
 _NAME_UNIT = re.compile(
@@ -151,13 +153,7 @@ def normalize_text(text: str) -> str:
     Each character maps to exactly one character, so a position in the result is the same
     position in ``text``.
     """
-    return _DIGIT_RUN.sub(lambda m: re.sub("[Oo]", "0", m.group()), "".join(map(_fold_char, text)))
-
-
-@lru_cache(maxsize=8192)
-def _fold_char(char: str) -> str:
-    folded = unicodedata.normalize("NFKC", char)
-    return folded if len(folded) == 1 else char
+    return _DIGIT_RUN.sub(lambda m: re.sub("[Oo]", "0", m.group()), fold_width(text))
 
 
 def find_quantities(normalized: str) -> list[Quantity]:

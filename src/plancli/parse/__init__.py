@@ -1,4 +1,12 @@
-"""Parse a Document (the reader's block stream) into a validated Plan."""
+"""parse: a Document (the readers' block stream) → a validated Plan.
+
+front finds the contents page and reads the metadata of the cover; tree nests numbered
+headings by the document's own order of styles and places paragraphs, tables, boxes (专项工程)
+and annexes; tables names each table's kind from its header. The parsed plan records a
+fingerprint of exactly the code it depends on (lang, readers, parse, model), so caches of
+parsed plans survive changes to extractors, analyses and resources. May import lang, errors,
+files, readers and model.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +14,16 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from plancli.model import Paragraph, Plan, Source
 from plancli.model import Debris as DebrisModel
+from plancli.model import Plan, Source
 from plancli.parse.front import contents_from, find_contents, read_metadata
 from plancli.parse.tree import build_outline
-from plancli.readers.blocks import Document, TextBlock
-
+from plancli.readers.blocks import Document
 
 _PACKAGE = Path(__file__).resolve().parents[1]
-# Everything whose change can change a parsed plan.
-_PARSER_SOURCES = ("model.py", "readers/*.py", "parse/*.py", "extract/*.py", "resources/*")
+# Everything whose change can change a parsed plan (and nothing else: editing an extractor or
+# themes.json must not throw away every cached plan).
+_PARSER_SOURCES = ("errors.py", "files.py", "model.py", "lang/*.py", "readers/*.py", "parse/*.py")
 
 
 @cache
@@ -24,7 +32,7 @@ def parser_fingerprint() -> str:
     digest = hashlib.sha256()
     for pattern in _PARSER_SOURCES:
         for path in sorted(_PACKAGE.glob(pattern)):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -61,4 +69,4 @@ def parse_document(document: Document, plan_id: str) -> Plan:
     )
 
 
-__all__ = ["parse_document", "Paragraph", "TextBlock"]
+__all__ = ["parse_document", "parser_fingerprint"]

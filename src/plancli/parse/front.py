@@ -4,29 +4,29 @@ from __future__ import annotations
 
 import re
 
+from plancli.lang.numbering import match_heading
+from plancli.lang.numerals import CN_COUNTING, CN_YEAR_DIGITS
+from plancli.lang.patterns import CONTENTS_ENTRY, SPACE, TITLE_MAX
+from plancli.lang.periods import FIVE_YEAR, named_period
 from plancli.model import Contents, Metadata, Paragraph, Span
-from plancli.parse.numbering import cn_to_int, match_heading
-from plancli.periods import five_year_period
 from plancli.readers.blocks import Block, TextBlock
 
 _CONTENTS_TITLE = re.compile(r"^\s*目\s*录\s*$")
 # A contents entry ends in a page number, often after a run of dot leaders.
 _LEADERS_AND_PAGE = re.compile(r"[\s.．·…‥⋯_\-—]*\d{1,3}\s*$")
-_LEADERS = re.compile(r"[.．·…‥⋯]{3,}")
-_SPACE = re.compile(r"[\s\u3000]+")
 
 
 def _entry_key(text: str) -> str:
     """An entry as compared with a body heading: without leaders, page number and spaces."""
-    return _SPACE.sub("", _LEADERS_AND_PAGE.sub("", text))
+    return SPACE.sub("", _LEADERS_AND_PAGE.sub("", text))
 
 
 # PDF conversion can run a contents page together: "…形势1一、发展基础1(一)主要成就1…".
-_RUN_TOGETHER = re.compile(r"\D\d{1,3}\s*(?:第\s*[一二三四五六七八九十\d]+\s*[章节節部篇]|[一二三四五六七八九十]+、|[（(])")
+_RUN_TOGETHER = re.compile(rf"\D\d{{1,3}}\s*(?:第\s*[{CN_COUNTING}\d]+\s*[章节節部篇]|[{CN_COUNTING}]+、|[（(])")
 
 
 def _looks_like_entry(text: str) -> bool:
-    return bool(_LEADERS.search(text) or re.search(r"\D\d{1,3}\s*$", text) or _RUN_TOGETHER.search(text))
+    return bool(CONTENTS_ENTRY.search(text) or _RUN_TOGETHER.search(text))
 
 
 def find_contents(blocks: list[Block]) -> tuple[int, int] | None:
@@ -76,10 +76,9 @@ def contents_from(blocks: list[Block]) -> Contents:
 _STATUS = re.compile(r"[（(【\[]?\s*(征求意见稿|送审稿|讨论稿|修订稿|审议稿|报批稿|草案|初稿|草稿)\s*[）)】\]]?")
 _DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\s*\d+\s*号")
 # Years may be written 2021, 二〇二一, or with the letter O typed for a zero (2O21).
-_CN_DIGIT = "〇零一二三四五六七八九"
 _DATE = re.compile(
-    rf"([0-9Oo]{{4}}|[{_CN_DIGIT}]{{4}})\s*年\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*月"
-    rf"(\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日)?"
+    rf"([0-9Oo]{{4}}|[{CN_YEAR_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{CN_COUNTING}]{{1,3}})\s*月"
+    rf"(\s*(\d{{1,2}}|[{CN_COUNTING}]{{1,3}})\s*日)?"
 )
 _ISSUER = re.compile(r"(人民政府|教育局|教育体育局|办公室|委员会|教育厅|教育委员会)(办公室)?$")
 # A web page's byline: "发布时间:2021-09-18 来源:区教育体育局 浏览次数:1325".
@@ -87,14 +86,12 @@ _BYLINE = re.compile(r"发布时间|发布日期|来源[:：]|浏览次数|点�
 # "佛山市人民政府办公室关于印发《佛山市教育发展“十四五”规划》的通知": the notice names the plan.
 _NOTICE = re.compile(r"^(?P<issuer>.*?)关于印发[《“]?(?P<title>.+?)[》”]?的通知$")
 _PERIOD_YEARS = re.compile(r"(20\d{2})\s*[-—–－~～至到]\s*(20\d{2})")
-_FIVE_YEAR = re.compile(r"(十[一二三四五六七八九])\s*(?:个\s*)?五")
 _PLAN_WORDS = re.compile(r"规划|计划|方案|纲要|意见")
 _PLACE = re.compile(
     r"^(?P<province>[\u4e00-\u9fff]{2,7}?(?:省|自治区|自治區))?"
     r"(?P<city>[\u4e00-\u9fff]{2,8}?(?:市|自治州|地区|地區|盟))?"
     r"(?P<district>[\u4e00-\u9fff]{1,8}?(?:区|區|县|縣|旗|市))?"
 )
-_TITLE_MAX = 60
 _PREFACE = re.compile(r"^(前\s*言|序\s*言|引\s*言|序)$")
 
 
@@ -111,7 +108,7 @@ def read_metadata(preamble: list[Paragraph]) -> Metadata:
         text = paragraph.text.strip(" \t\u3000")
         if _PREFACE.match(text):
             break  # the preface begins: the front matter is over
-        if len(text) > _TITLE_MAX or text.endswith(("。", "：", ":")) or _BYLINE.search(text):
+        if len(text) > TITLE_MAX or text.endswith(("。", "：", ":")) or _BYLINE.search(text):
             title_open = not title_lines and title_open
             continue
         if number := _DOC_NUMBER.search(text):
@@ -156,9 +153,9 @@ def _period(title: str) -> dict[str, object]:
     result: dict[str, object] = {}
     if years := _PERIOD_YEARS.search(title):
         result["start_year"], result["end_year"] = int(years.group(1)), int(years.group(2))
-    if five := _FIVE_YEAR.search(title):
-        start, end = five_year_period(cn_to_int(five.group(1)))
-        result["period"] = f"{five.group(1)}五"
+    if five := FIVE_YEAR.search(title):
+        start, end = named_period(five["ordinal"])
+        result["period"] = f"十{five['ordinal']}五"
         result.setdefault("start_year", start)
         result.setdefault("end_year", end)
     return result

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plancli.extract import classify_table
+from plancli.lang.numbering import HeadingMatch, match_heading
+from plancli.lang.numerals import CN_COUNTING, cn_to_int
+from plancli.lang.patterns import BLANK, TITLE_MAX, is_title_line
 from plancli.model import Node, Paragraph, Span, Table
-from plancli.parse.numbering import HeadingMatch, cn_to_int, match_heading
+from plancli.parse.tables import classify_table
 from plancli.readers.blocks import Block, TableBlock, TextBlock
 
-_CN_OR_ARABIC = r"[0-9０-９]{1,2}|[一二三四五六七八九十]+"
+_CN_OR_ARABIC = rf"[0-9０-９]{{1,2}}|[{CN_COUNTING}]+"
 _ANNEX = re.compile(rf"^[\s\u3000]*附\s*件\s*(?P<num>{_CN_OR_ARABIC})?\s*(?P<colon>[：:])?\s*(?P<rest>.*)$")
 # "专项工程1：title", "专栏2  title", "专栏：title", or "专栏4" with its title on the next row.
 _BOX = re.compile(
@@ -25,8 +27,6 @@ _BOX = re.compile(
 )
 # Sections whose leaf items are the plan's tasks: 主要任务, 发展任务, 措施, 改革举措, 保障措施 …
 TASK_SECTION = re.compile(r"(任务|任務|措施|举措|舉措|保障)$")
-_CAPTION_MAX = 60
-_BLANK = " \t\u3000"
 
 
 @dataclass
@@ -57,13 +57,13 @@ class _TreeBuilder:
         text = block.text
         if self.in_annex_list:
             if _is_annex_list_item(text):
-                self.result.annex_list.append(Paragraph(text=text.strip(_BLANK), line=block.line))
+                self.result.annex_list.append(Paragraph(text=text.strip(BLANK), line=block.line))
                 return
             self.in_annex_list = False
         annex = _ANNEX.match(text)
         if annex and not annex["num"] and annex["colon"] and _starts_annex_list(annex["rest"], following):
             self.in_annex_list = True
-            self.result.annex_list.append(Paragraph(text=text.strip(_BLANK), line=block.line))
+            self.result.annex_list.append(Paragraph(text=text.strip(BLANK), line=block.line))
             return
         if annex and _is_annex_heading(annex):
             self.open_annex(annex, block, following)
@@ -72,11 +72,11 @@ class _TreeBuilder:
         if heading:
             self.open_section(heading, block.line)
             return
-        self.add_paragraph(Paragraph(text=text.strip(_BLANK), line=block.line))
+        self.add_paragraph(Paragraph(text=text.strip(BLANK), line=block.line))
 
     def add_paragraph(self, paragraph: Paragraph) -> None:
         text = paragraph.text
-        self.caption = text if _is_title_line(text) else None
+        self.caption = text if is_title_line(text) else None
         if self.stack:
             self.stack[-1][1].paragraphs.append(paragraph)
         else:
@@ -130,11 +130,11 @@ class _TreeBuilder:
         self.stack = []
         number = annex["num"] or str(len([n for n in self.result.outline if n.kind == "annex"]) + 1)
         ordinal = cn_to_int(number)
-        heading, title = block.text.strip(_BLANK), annex["rest"].strip(_BLANK)
-        if not title and following is not None and _is_title_line(following.text) \
+        heading, title = block.text.strip(BLANK), annex["rest"].strip(BLANK)
+        if not title and following is not None and is_title_line(following.text) \
                 and not match_heading(following.text) and not _ANNEX.match(following.text):
             # "附件1" above a line holding its title: the heading spans both.
-            title = following.text.strip(_BLANK)
+            title = following.text.strip(BLANK)
             heading = f"{heading}\n{title}"
             self.consumed_line = following.line
         node = self._new_node(
@@ -155,12 +155,12 @@ class _TreeBuilder:
         self.box_count += 1
         ordinal = cn_to_int(box["num"]) if box["num"] else self.box_count
         first_cell_lines = block.rows[0][0].split("\n")
-        heading, title = first_cell_lines[0].strip(_BLANK), box["title"].strip(_BLANK)
+        heading, title = first_cell_lines[0].strip(BLANK), box["title"].strip(BLANK)
         body = ["\n".join(first_cell_lines[1:])] + [row[0] for row in block.rows[1:]]
         lines = list(block.row_lines)
-        if not title and len(block.rows) > 1 and _is_title_line(block.rows[1][0]):
+        if not title and len(block.rows) > 1 and is_title_line(block.rows[1][0]):
             # "专栏4" above a row holding its title: the heading spans both.
-            title = block.rows[1][0].strip(_BLANK)
+            title = block.rows[1][0].strip(BLANK)
             heading = f"{heading}\n{title}"
             del body[1], lines[1]
         node = self._new_node(
@@ -172,8 +172,8 @@ class _TreeBuilder:
             heading=heading,
             line=block.start_line,
         )
-        node.paragraphs = [Paragraph(text=text.strip(_BLANK), line=line)
-                           for text, line in zip(body, lines) if text.strip(_BLANK)]
+        node.paragraphs = [Paragraph(text=text.strip(BLANK), line=line)
+                           for text, line in zip(body, lines) if text.strip(BLANK)]
         node.span = Span(start=block.start_line, end=block.end_line)
         self._attach(node)
 
@@ -207,26 +207,21 @@ class _TreeBuilder:
             self.result.outline.append(node)
 
 
-def _is_title_line(text: str) -> bool:
-    text = text.strip(_BLANK)
-    return bool(text) and len(text) <= _CAPTION_MAX and "\n" not in text and not text.endswith("。")
-
-
 def _is_annex_heading(annex: re.Match[str]) -> bool:
     """"附件1：title" or "附件" alone, not a sentence that starts with 附件 ("附件1所列项目…。")."""
-    rest = annex["rest"].strip(_BLANK)
+    rest = annex["rest"].strip(BLANK)
     named = bool(annex["num"] or annex["colon"] or not rest)
-    return named and len(rest) <= _CAPTION_MAX and not rest.endswith("。")
+    return named and len(rest) <= TITLE_MAX and not rest.endswith("。")
 
 
 def _is_annex_list_item(text: str) -> bool:
     heading = match_heading(text)
     return bool(heading and heading.style == "arabic" and heading.body is None
-                and len(text.strip(_BLANK)) <= _CAPTION_MAX)
+                and len(text.strip(BLANK)) <= TITLE_MAX)
 
 
 def _starts_annex_list(rest: str, following: TextBlock | None) -> bool:
-    if rest.strip(_BLANK):
+    if rest.strip(BLANK):
         return _is_annex_list_item(rest)
     return following is not None and _is_annex_list_item(following.text)
 

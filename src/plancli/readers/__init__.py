@@ -1,27 +1,24 @@
-"""Readers turn a plan file into a Document: a stream of paragraph and table blocks."""
+"""readers: a plan file's bytes → a Document, one stream of paragraph and table blocks.
+
+One reader per file type (plaintext for .txt in any Chinese encoding, docx for Word), each
+producing the same block stream (blocks), so the parser never knows where a plan came from.
+Decoding (decode), converter debris and the mending of text converted from PDF
+(converted_pdf) happen here. Readers know no heading grammar beyond the shared vocabulary of
+plancli.lang, and no model: they may import lang, errors and files only. A new reader is a
+module here plus one line in `document_from_bytes`.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from plancli.errors import PlanInputError
+from plancli.files import read_source_bytes
 from plancli.readers.blocks import Block, Document, TableBlock, TextBlock
-from plancli.readers.text import decode_bytes, text_document_from_bytes, text_to_document
+from plancli.readers.decode import decode_bytes
+from plancli.readers.plaintext import text_document_from_bytes, text_to_document
 
 SUPPORTED_SUFFIXES = {".txt", ".text", ".docx"}
-
-
-def read_source_bytes(path: Path) -> bytes:
-    """The file's bytes, or a PlanInputError that says why they cannot be had."""
-    source = str(path)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise PlanInputError(source, "no such file") from None
-    except IsADirectoryError:
-        raise PlanInputError(source, "is a directory, not a plan file") from None
-    except OSError as err:
-        raise PlanInputError(source, f"cannot read file ({err.strerror})") from None
 
 
 def document_from_bytes(data: bytes, path: Path, encoding: str | None = None) -> Document:
@@ -48,5 +45,5 @@ def read_document(path: Path, encoding: str | None = None) -> Document:
     return document_from_bytes(read_source_bytes(path), path, encoding)
 
 
-__all__ = ["Block", "Document", "TableBlock", "TextBlock", "detect_encoding", "document_from_bytes",
-           "read_document", "read_source_bytes", "text_to_document"]
+__all__ = ["Block", "Document", "TableBlock", "TextBlock", "decode_bytes", "detect_encoding",
+           "document_from_bytes", "read_document", "read_source_bytes", "text_to_document"]

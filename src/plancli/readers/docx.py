@@ -39,8 +39,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from plancli.errors import PlanInputError
+from plancli.lang.numerals import ASCII_TO_FULLWIDTH_DIGITS, cn_digits, int_to_circled, int_to_cn
 from plancli.readers.blocks import Block, DebrisHit, Document, TableBlock, TextBlock
-from plancli.readers.text import DEBRIS_PATTERN
+from plancli.readers.plaintext import DEBRIS_PATTERN
 
 # The signature of an OLE compound file: what a Word 97-2003 .doc (or a renamed one) starts with.
 _OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -198,8 +199,6 @@ class _Level:
 
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
-_CN_DIGITS = "〇一二三四五六七八九"
-_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 class _ListNumbering:
@@ -329,30 +328,21 @@ def _format_number(number: int, number_format: str) -> str | None:
     if number_format == "decimalZero":
         return f"{number:02d}"
     if number_format in ("decimalFullWidth", "decimalFullWidth2"):
-        return str(number).translate(_FULLWIDTH)
+        return str(number).translate(ASCII_TO_FULLWIDTH_DIGITS)
     if number_format == "decimalEnclosedParen":
         return f"（{number}）"
     if number_format == "decimalEnclosedFullstop":
         return f"{number}."
     if number_format in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
-        return chr(ord("①") + number - 1) if 1 <= number <= 20 else None
+        return int_to_circled(number)
     # 壹贰叁 (legal) is written 一二三 too: the grammar knows only the common numerals.
     if number_format in ("chineseCounting", "chineseCountingThousand", "chineseLegalSimplified"):
-        return _chinese_counting(number)
+        return int_to_cn(number)
     if number_format == "ideographDigital":
-        return "".join(_CN_DIGITS[int(digit)] for digit in str(number))
+        return cn_digits(number)
     if number_format == "none":
         return ""
     return None
-
-
-def _chinese_counting(number: int) -> str | None:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, up to 99."""
-    if not 0 < number < 100:
-        return None
-    tens, ones = divmod(number, 10)
-    return ((_CN_DIGITS[tens] if tens > 1 else "") + ("十" if tens else "")
-            + (_CN_DIGITS[ones] if ones else ""))
 
 
 def _val(element: etree._Element | None) -> str | None:

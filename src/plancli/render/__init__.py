@@ -1,243 +1,26 @@
-"""Renderers shared by every command: JSON, CSV, Markdown and rich terminal output.
+"""render: one module per analysis, each a View that shows its result model in every format.
 
-Every command builds a model, then hands it to `emit` with one renderer per output format, so
-`--format` and `-o` behave the same everywhere.
+base holds the formats, the View interface (`table` for people with rich, `json` from the
+model, `csv`, `markdown`, and CI formats where a result has them) and `emit`, which writes one
+format to stdout or atomically to a file. report holds the titled sections that summarize and
+compare show in the terminal, in Markdown and in Word. Renderers format; they never compute a
+figure the analysis did not. May import everything below the command line except storage.
 """
 
-from __future__ import annotations
+from plancli.render.base import (
+    OutputFormat,
+    TableView,
+    UnsupportedFormat,
+    View,
+    emit,
+    heading_counts_text,
+    plural,
+    rich_to_text,
+    to_csv,
+    to_json,
+    to_markdown_table,
+    to_rich_table,
+)
 
-import csv
-import io
-import json
-import os
-import re
-from collections.abc import Callable, Iterable, Sequence
-from enum import Enum
-from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
-from rich import box
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
-from rich.measure import Measurement
-from rich.table import Table as RichTable
-from rich.text import Text
-
-from plancli.errors import PlanInputError
-from plancli.store import check_writable, write_atomic
-
-DEFAULT_WIDTH = 100
-
-
-def heading_counts_text(counts: dict[int, int]) -> str:
-    """Headings per level as one cell: {1: 6, 2: 33} → "6/33"."""
-    return "/".join(str(counts[level]) for level in sorted(counts))
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class UnsupportedFormat(Exception):
-    """The command has no renderer for the requested format."""
-
-
-Renderer = Callable[[], "str | RenderableType"]
-
-
-def emit(fmt: OutputFormat, output: Path | None, renderers: dict[OutputFormat, Renderer],
-         inputs: Iterable[Path] = ()) -> None:
-    """Render with the renderer for FMT and write to OUTPUT (atomically) or stdout.
-
-    OUTPUT may not be one of the INPUTS (the plan files read): that would destroy a plan.
-    """
-    if fmt not in renderers:
-        names = ", ".join(f.value for f in renderers)
-        raise UnsupportedFormat(f"--format {fmt.value} is not available here (choose from {names})")
-    if output is not None:
-        check_output(output, inputs)
-    rendered = renderers[fmt]()
-    if isinstance(rendered, str):
-        if output is None:
-            print(rendered, end="" if rendered.endswith("\n") else "\n")
-        else:
-            write_atomic(output, rendered.encode("utf-8"))
-        return
-    if output is None:
-        console().print(rendered)
-    else:
-        write_atomic(output, rich_to_text(rendered).encode("utf-8"))
-
-
-def check_output(output: Path, inputs: Iterable[Path] = ()) -> None:
-    """Raise PlanInputError if OUTPUT cannot be written or is one of the INPUTS."""
-    check_writable(output)
-    if output.exists() and any(output.resolve() == path.resolve() for path in inputs):
-        raise PlanInputError(str(output), "is a plan being read: choose another output file")
-
-
-def console(**kwargs: Any) -> Console:
-    """A console for stdout; its width follows $COLUMNS (tests pin it) or the terminal."""
-    return Console(highlight=False, soft_wrap=False, **kwargs)
-
-
-def rich_to_text(renderable: RenderableType, width: int | None = None) -> str:
-    """Plain text of a rich renderable, as it would show in a terminal WIDTH columns wide."""
-    width = width or int(os.environ.get("COLUMNS") or DEFAULT_WIDTH)
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, highlight=False).print(renderable)
-    return buffer.getvalue()
-
-
-# --- JSON -------------------------------------------------------------------------------
-
-
-def to_jsonable(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_jsonable(v) for k, v in value.items()}
-    return value
-
-
-def to_json(value: Any) -> str:
-    """JSON with Chinese unescaped, keys in the order the model defines, newline at the end."""
-    return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n"
-
-
-# --- tabular ----------------------------------------------------------------------------
-
-# Spreadsheets run a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# A comparator on its own ("=", ">=") is a value, not a formula: there is nothing to run.
-_OPERATOR_ONLY = re.compile(r"^[=<>+\-]{1,2}$")
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(_FORMULA_START) and not _is_number(text) and not _OPERATOR_ONLY.match(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, excel: bool = False) -> str:
-    """UTF-8 CSV with a header row; cells that would run as formulas are neutralized.
-
-    EXCEL adds a byte-order mark so Excel opens the Chinese text as UTF-8.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_csv_cell(cell) for cell in row] for row in rows)
-    return ("\ufeff" if excel else "") + buffer.getvalue()
-
-
-def _markdown_cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", "<br>")
-
-
-def to_markdown_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    lines = ["| " + " | ".join(_markdown_cell(c) for c in columns) + " |",
-             "|" + "|".join(" --- " for _ in columns) + "|"]
-    lines += ["| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
-
-
-def to_rich_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None,
-                  numeric: Sequence[str] = (), wrap: Sequence[str] = (),
-                  labels: dict[str, str] | None = None) -> RenderableType:
-    """A rich table. Columns named in WRAP take the spare width and wrap; the others stay on
-    one line (Chinese text wrapped into two-character columns is unreadable). With WRAP empty,
-    every column may wrap."""
-    cells = [["" if cell is None else cell if isinstance(cell, Text) else str(cell) for cell in row] for row in rows]
-
-    def build(widths: dict[str, int]) -> RichTable:
-        table = RichTable(title=title, box=box.SIMPLE_HEAD, header_style="bold cyan", title_style="bold")
-        for column in columns:
-            keep_whole = bool(wrap) and column not in wrap
-            table.add_column(
-                (labels or {}).get(column, column),
-                justify="right" if column in numeric else "left",
-                no_wrap=keep_whole,
-                overflow="ellipsis" if keep_whole else "fold",
-                width=widths.get(column),
-            )
-        for row in cells:
-            table.add_row(*row)
-        return table
-
-    if not wrap:
-        return build({})
-    natural = {column: max([cell_len(str(labels.get(column, column) if labels else column))]
-                           + [cell_len(line) for row in cells for line in str(row[i]).split("\n")])
-               for i, column in enumerate(columns)}
-    return _FittedTable(build, natural, list(wrap))
-
-
-# Per column: one space of padding on either side and a separator; one more for the edge.
-_COLUMN_OVERHEAD = 3
-_TABLE_OVERHEAD = 1
-_MIN_WRAP_WIDTH = 8
-
-
-class _FittedTable:
-    """A table laid out for the width it is printed at: when it does not fit, the columns that
-    may wrap get what the one-line columns leave, so they are never squeezed to nothing."""
-
-    def __init__(self, build: Callable[[dict[str, int]], RichTable], natural: dict[str, int], wrap: list[str]):
-        self.build, self.natural, self.wrap = build, natural, wrap
-
-    def _table(self, width: int) -> RichTable:
-        needed = sum(self.natural.values()) + _COLUMN_OVERHEAD * len(self.natural) + _TABLE_OVERHEAD
-        if needed <= width:
-            return self.build({})
-        fixed = sum(w for c, w in self.natural.items() if c not in self.wrap)
-        spare = width - fixed - _COLUMN_OVERHEAD * len(self.natural) - _TABLE_OVERHEAD
-        share = max(_MIN_WRAP_WIDTH, spare // len(self.wrap))
-        return self.build({c: min(share, self.natural[c]) for c in self.wrap})
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        yield self._table(options.max_width)
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self._table(options.max_width))
-
-
-def tabular(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, json_value: Any,
-            title: str | None = None, numeric: Sequence[str] = (), wrap: Sequence[str] = (),
-            labels: dict[str, str] | None = None, excel: bool = False,
-            empty: str | None = None) -> dict[OutputFormat, Renderer]:
-    """Renderers for a result that is a table of rows (JSON gets the models themselves)."""
-
-    def terminal() -> str | RenderableType:
-        if not rows and empty:
-            return empty
-        return to_rich_table(columns, rows, title=title, numeric=numeric, wrap=wrap, labels=labels)
-
-    return {
-        OutputFormat.table: terminal,
-        OutputFormat.json: lambda: to_json(json_value),
-        OutputFormat.csv: lambda: to_csv(columns, rows, excel=excel),
-        OutputFormat.markdown: lambda: to_markdown_table(columns, rows),
-    }
+__all__ = ["OutputFormat", "TableView", "UnsupportedFormat", "View", "emit", "heading_counts_text", "plural",
+           "rich_to_text", "to_csv", "to_json", "to_markdown_table", "to_rich_table"]

@@ -1,61 +1,14 @@
-"""Renderers for summarize and compare: terminal, Markdown and Word.
-
-All three are built from the same sections (a title and rows), so they say the same things.
-"""
+"""`plancli compare`: plans side by side, in the terminal, Markdown, CSV and Word."""
 
 from __future__ import annotations
 
-import io
-import zipfile
-from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
+from plancli.analyses.compare import AlignedIndicator, Comparison, IndicatorCell, ThemeRow
+from plancli.render.base import Rendered, TableView
+from plancli.render.report import Section, facts_rows, sections_docx, sections_markdown, sections_rich
 
-from rich.console import Group, RenderableType
-from rich.rule import Rule
-from rich.text import Text
-
-from plancli.compare import AlignedIndicator, Comparison, IndicatorCell, PlanFacts, PlanSummary, ThemeRow
-from plancli.render import heading_counts_text, to_markdown_table, to_rich_table
-from plancli.store import write_atomic
-
-_FIXED_DATE = datetime(2000, 1, 1)
 _BAR = "█"
 _BAR_WIDTH = 12
 _INSTRUMENT_LABELS = {"supply": "供给型 supply", "environment": "环境型 environment", "demand": "需求型 demand"}
-
-
-@dataclass
-class Section:
-    """One part of a report: a title, an optional note, and a table or a list of lines."""
-
-    title: str
-    columns: list[str] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)
-    note: str = ""
-    wrap: list[str] = field(default_factory=list)
-
-
-def _facts_rows(facts: list[PlanFacts]) -> list[list[str]]:
-    def investment(f: PlanFacts) -> str:
-        if not f.construction_projects:
-            return "0"
-        return f"{f.construction_projects} ({f.investment:,.0f} {f.investment_unit or ''})".strip()
-
-    measures = [
-        ("top-level sections", lambda f: "、".join(f.top_sections)),
-        ("headings per level", lambda f: heading_counts_text(f.headings)),
-        ("tasks", lambda f: str(f.tasks)),
-        ("tables", lambda f: str(f.tables)),
-        ("indicator-table rows", lambda f: str(f.indicators)),
-        ("targets in the text", lambda f: str(f.prose_targets)),
-        ("special projects (专项工程)", lambda f: str(f.special_projects)),
-        ("key projects (annex)", lambda f: str(f.key_projects)),
-        ("construction projects", investment),
-        ("characters", lambda f: f"{f.characters:,}"),
-    ]
-    return [[label, *(measure(f) for f in facts)] for label, measure in measures]
 
 
 def _cell_text(cell: IndicatorCell | None) -> str:
@@ -82,21 +35,27 @@ def _theme_cell(row: ThemeRow, plan_id: str, largest: float) -> str:
     return f"{_bar(row.per_10k_characters[plan_id], largest):<{_BAR_WIDTH}} {row.hits[plan_id]:>3} {place}".rstrip()
 
 
+def indicator_section(comparison: Comparison) -> Section:
+    """The aligned indicators: one row per measure, one column per plan (also compare's CSV)."""
+    ids = [p.id for p in comparison.plans]
+    both = sum(1 for row in comparison.indicators if all(row.plans[i] for i in ids))
+    return Section(
+        "Indicators", ["indicator", "unit", *ids], _indicator_rows(comparison.indicators, ids),
+        note=(f"{len(comparison.indicators)} measures, {both} set by every plan; cells show the target as written "
+              "with its year; 文中 marks a target stated in the text rather than an indicator table."),
+        wrap=["indicator"],
+    )
+
+
 def comparison_sections(comparison: Comparison) -> list[Section]:
     ids = [p.id for p in comparison.plans]
     sections = [
         Section("Plans", ["id", "title", "district", "period", "status"],
                 [[p.id, p.title or "", p.district or "", p.period or "", p.status or "—"] for p in comparison.plans],
                 wrap=["title"]),
-        Section("Structure", ["", *ids], _facts_rows(comparison.structure), wrap=[*ids]),
+        Section("Structure", ["", *ids], facts_rows(comparison.structure), wrap=[*ids]),
     ]
-    both = sum(1 for row in comparison.indicators if all(row.plans[i] for i in ids))
-    sections.append(Section(
-        "Indicators", ["indicator", "unit", *ids], _indicator_rows(comparison.indicators, ids),
-        note=(f"{len(comparison.indicators)} measures, {both} set by every plan; cells show the target as written "
-              "with its year; 文中 marks a target stated in the text rather than an indicator table."),
-        wrap=["indicator"],
-    ))
+    sections.append(indicator_section(comparison))
     largest = max((v for row in comparison.themes for v in row.per_10k_characters.values()), default=0)
     sections.append(Section(
         "Themes", ["theme", *ids],
@@ -131,82 +90,20 @@ def comparison_sections(comparison: Comparison) -> list[Section]:
     return sections
 
 
-def summary_sections(summary: PlanSummary) -> list[Section]:
-    plan = summary.plan
-    facts = _facts_rows([summary.facts])
-    return [
-        Section(f"{plan.id}: {plan.title or ''}", ["", "value"],
-                [["district", plan.district or ""], ["period", plan.period or ""], ["status", plan.status or "—"],
-                 *facts], wrap=["value"]),
-        Section("Top keywords", lines=["  ".join(f"{k.term}({k.count})" for k in summary.keywords)]),
-        Section("Sections", ["section", "title", "themes", "keywords"],
-                [[s.path, s.title, "、".join(s.themes), "  ".join(s.keywords)] for s in summary.sections],
-                wrap=["title", "keywords"]),
-    ]
+class ComparisonView(TableView):
+    """The report in the terminal, Markdown and Word; CSV gives the aligned indicators."""
 
+    def __init__(self, comparison: Comparison):
+        indicators = indicator_section(comparison)
+        super().__init__(indicators.columns, indicators.rows, json_value=comparison)
+        self.sections = comparison_sections(comparison)
+        self.title = "Comparison: " + " · ".join(p.id for p in comparison.plans)
 
-# --- output forms -------------------------------------------------------------------------
+    def table(self) -> Rendered:
+        return sections_rich(self.sections)
 
+    def markdown(self) -> str:
+        return sections_markdown(self.sections, self.title)
 
-def sections_rich(sections: list[Section]) -> RenderableType:
-    parts: list[RenderableType] = []
-    for section in sections:
-        parts.append(Rule(Text(section.title, style="bold"), align="left"))
-        if section.note:
-            parts.append(Text(section.note, style="dim"))
-        if section.columns:
-            parts.append(to_rich_table(section.columns, section.rows, wrap=section.wrap))
-        parts.extend(Text(line) for line in section.lines)
-    return Group(*parts)
-
-
-def sections_markdown(sections: list[Section], title: str) -> str:
-    out = [f"# {title}", ""]
-    for section in sections:
-        out += [f"## {section.title}", ""]
-        if section.note:
-            out += [f"_{section.note}_", ""]
-        if section.columns:
-            out.append(to_markdown_table([c or " " for c in section.columns], section.rows))
-        out += [f"- {line}" for line in section.lines]
-        out.append("")
-    return "\n".join(out)
-
-
-def write_docx(sections: list[Section], title: str, target: Path) -> None:
-    """The report as a Word document, written atomically."""
-    from docx import Document
-
-    document = Document()
-    # Fixed document dates, so the same comparison gives the same bytes.
-    document.core_properties.created = document.core_properties.modified = _FIXED_DATE
-    document.add_heading(title, level=0)
-    for section in sections:
-        document.add_heading(section.title, level=1)
-        if section.note:
-            document.add_paragraph().add_run(section.note).italic = True
-        if section.columns:
-            table = document.add_table(rows=1, cols=len(section.columns))
-            table.style = "Light Grid Accent 1"
-            for cell, text in zip(table.rows[0].cells, section.columns):
-                cell.text = text
-            for row in section.rows:
-                for cell, text in zip(table.add_row().cells, row):
-                    cell.text = text
-        for line in section.lines:
-            document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    write_atomic(target, _with_fixed_dates(buffer.getvalue()))
-
-
-def _with_fixed_dates(package: bytes) -> bytes:
-    """The .docx zip with every member dated _FIXED_DATE, so the same report gives the same bytes."""
-    repacked = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, \
-            zipfile.ZipFile(repacked, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            dated = zipfile.ZipInfo(member.filename, date_time=_FIXED_DATE.timetuple()[:6])
-            dated.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(dated, source.read(member))
-    return repacked.getvalue()
+    def docx(self) -> bytes:
+        return sections_docx(self.sections, self.title)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from plancli.query import ELLIPSIS, Hit, QueryResult, snippet_window
-from plancli.render import to_csv, to_markdown_table
+from plancli.analyses.query import ELLIPSIS, Hit, QueryResult, snippet_window
+from plancli.render.base import Rendered, View, plural, to_csv, to_markdown_table
 
 MATCH_STYLE = "bold yellow reverse"  # reverse still shows the match under NO_COLOR
 
@@ -31,18 +31,14 @@ def _snippet_matches(hit: Hit) -> list[tuple[int, int]]:
     return merged
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _summary(result: QueryResult) -> Text:
     how = "any word" if result.mode == "any" else "all words"
     if result.word:
         how += ", whole tokens"
     where = f" in section {result.section}" if result.section else ""
     summary = Text(" ".join(result.terms), style="bold")
-    summary.append(f"  ({how}{where}) · {_plural(len(result.hits), 'hit')} in "
-                   f"{_plural(len(result.plans), 'plan')}", style="dim")
+    summary.append(f"  ({how}{where}) · {plural(len(result.hits), 'hit')} in "
+                   f"{plural(len(result.plans), 'plan')}", style="dim")
     return summary
 
 
@@ -73,7 +69,7 @@ def query_rich(result: QueryResult) -> RenderableType:
     lines: list[Text] = [_summary(result)]
     for plan in result.plans:
         header = Text(plan, style="bold")
-        header.append(f"  {_plural(result.counts[plan], 'hit')}", style="dim")
+        header.append(f"  {plural(result.counts[plan], 'hit')}", style="dim")
         lines += [Text(""), header]
         for hit in result.hits:
             if hit.plan == plan:
@@ -85,8 +81,8 @@ def query_rows(result: QueryResult) -> list[list[object]]:
     return [[h.plan, h.path, h.title, h.kind, h.line, h.snippet, h.text] for h in result.hits]
 
 
-def query_csv(result: QueryResult, excel: bool = False) -> str:
-    return to_csv(QUERY_COLUMNS, query_rows(result), excel=excel)
+def query_csv(result: QueryResult) -> str:
+    return to_csv(QUERY_COLUMNS, query_rows(result))
 
 
 def _bold_matches(hit: Hit) -> str:
@@ -101,3 +97,17 @@ def _bold_matches(hit: Hit) -> str:
 def query_markdown(result: QueryResult) -> str:
     rows = [[h.plan, h.path or "preamble", h.title, h.kind, h.line, _bold_matches(h)] for h in result.hits]
     return to_markdown_table(MARKDOWN_COLUMNS, rows)
+
+
+class QueryView(View):
+    def __init__(self, result: QueryResult):
+        super().__init__(result)
+
+    def table(self) -> Rendered:
+        return query_rich(self.value)
+
+    def csv(self) -> str:
+        return query_csv(self.value)
+
+    def markdown(self) -> str:
+        return query_markdown(self.value)

@@ -7,17 +7,18 @@ reused while the source hash recorded in them still matches the file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from plancli.errors import PlanInputError
+from plancli.errors import OutputError, PlanInputError
+from plancli.files import read_source_bytes, write_atomic
 from plancli.model import SCHEMA_VERSION, Plan
 from plancli.parse import parse_document, parser_fingerprint
-from plancli.readers import SUPPORTED_SUFFIXES, detect_encoding, document_from_bytes, read_source_bytes
+from plancli.readers import SUPPORTED_SUFFIXES, detect_encoding, document_from_bytes
 
 DATA_ENV = "PLANCLI_DATA"
 
@@ -91,10 +92,9 @@ def load_plan(ref: str, data: Path | None = None, encoding: str | None = None) -
         return cached.with_origin(path)
     plan = _parse_bytes(raw, path, encoding, None)
     if in_data_folder(path, data):
-        try:
+        # A cache that cannot be written (read-only data folder) only costs the next command a re-parse.
+        with contextlib.suppress(OSError, OutputError):
             save_plan(plan, cache.parent)
-        except (OSError, PlanInputError):
-            pass  # a read-only data folder only costs the next command a re-parse
     return plan
 
 
@@ -122,53 +122,3 @@ def save_plan(plan: Plan, out_dir: Path) -> tuple[Path, bool]:
     """Write OUT_DIR/<id>.json atomically; return its path and whether the bytes changed."""
     target = out_dir / f"{plan.id}.json"
     return target, write_atomic(target, plan_json(plan).encode("utf-8"))
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def check_writable(target: Path) -> None:
-    """Raise PlanInputError, before anything is written, if TARGET cannot be an output file."""
-    if target.is_dir():
-        raise PlanInputError(str(target), "is a directory: name a file to write")
-    if not str(target).strip():
-        raise PlanInputError("''", "an empty output file name")
-    parent = next((p for p in target.parents if p.exists()), None)
-    if parent is not None and not parent.is_dir():
-        raise PlanInputError(str(target), f"cannot write: {parent} is a file, not a folder")
-
-
-def write_atomic(target: Path, data: bytes) -> bool:
-    """Write DATA to TARGET through a temporary file, so no half-written file is ever seen.
-
-    Returns False, touching nothing, when TARGET already holds exactly DATA. A symbolic link
-    is followed; a device or pipe (/dev/null, a FIFO) is written to directly.
-    """
-    check_writable(target)
-    target = Path(os.path.realpath(target))
-    if target.exists() and not target.is_file():
-        with target.open("wb") as stream:
-            stream.write(data)
-        return True
-    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-        return False
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as err:
-        raise PlanInputError(str(target), f"cannot write ({err.strerror})") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except OSError as err:
-        Path(temporary).unlink(missing_ok=True)
-        raise PlanInputError(str(target), f"cannot write ({err.strerror})") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return True

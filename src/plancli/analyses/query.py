@@ -3,22 +3,21 @@
 Matching is by substring, as people expect of Chinese search, on text normalized only for
 matching (NFKC folds full-width to half-width, then case-folding); offsets and snippets always
 refer to the original text. With `word=True` an occurrence counts only when it starts and ends
-on jieba token boundaries, judged from the cached tokens (plancli.tokens), so a warm cache
+on jieba token boundaries, judged from the cached tokens (plancli.words.tokens), so a warm cache
 never imports jieba.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from plancli.errors import PlanInputError
+from plancli.analyses.outline import find_section
+from plancli.lang.fold import normalize, normalized_with_origins
 from plancli.model import Plan
-from plancli.tokens import plan_tokens, text_units
+from plancli.words.tokens import PlanTokens, text_units
 
 __all__ = ["Hit", "QueryResult", "normalize", "query_plans", "snippet_window", "split_terms"]
 
@@ -59,39 +58,6 @@ class QueryResult(BaseModel):
 def split_terms(query: str) -> list[str]:
     """The space-separated words of QUERY (full-width spaces too), each once."""
     return list(dict.fromkeys(query.split()))
-
-
-def _clusters(text: str) -> Iterator[tuple[int, int]]:
-    """[start, end) of each base character with the combining marks after it.
-
-    Normalizing whole clusters lets a precomposed é match e + U+0301.
-    """
-    start = 0
-    for index in range(1, len(text) + 1):
-        if index == len(text) or not unicodedata.combining(text[index]):
-            yield start, index
-            start = index
-
-
-def _normalized_with_origins(text: str) -> tuple[str, list[int], list[int]]:
-    """TEXT normalized, with the original offset each normalized character starts and ends in.
-
-    One original character may become several (㈠ → (一), ß → ss); those all map back to it.
-    """
-    pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in _clusters(text):
-        piece = unicodedata.normalize("NFKC", text[start:end]).casefold()
-        pieces.append(piece)
-        starts += [start] * len(piece)
-        ends += [end] * len(piece)
-    return "".join(pieces), starts, ends
-
-
-def normalize(text: str) -> str:
-    """TEXT as matching sees it: NFKC (full-width → half-width), then case-folded."""
-    return _normalized_with_origins(text)[0]
 
 
 def _occurrences(normalized: tuple[str, list[int], list[int]], term: str) -> list[tuple[int, int]]:
@@ -149,22 +115,19 @@ def _units(plan: Plan, section: str | None) -> list[tuple[str | None, int, str]]
     units = list(text_units(plan))
     if section is None:
         return units
-    node = plan.find(section)
-    if node is None:
-        raise PlanInputError(plan.id, f"no section {section!r} (see: plancli outline {plan.id})")
+    node = find_section(plan, section)
     inside = {n.path for n in node.walk()}
     return [unit for unit in units if unit[0] in inside]
 
 
 def _plan_hits(plan: Plan, terms: list[str], *, any_term: bool, section: str | None, word: bool,
-               data: Path | None) -> list[Hit]:
+               tokens: PlanTokens | None) -> list[Hit]:
     nodes = {node.path: node for node in plan.walk()}
     # The token cache was cut from text_units of this very plan (same source hash and parser).
-    tokens_of = ({(u.path, u.line, u.text): u.tokens for u in plan_tokens(plan, data).units}
-                 if word else {})
+    tokens_of = {(u.path, u.line, u.text): u.tokens for u in tokens.units} if tokens and word else {}
     hits: list[Hit] = []
     for path, line, text in _units(plan, section):
-        normalized = _normalized_with_origins(text)
+        normalized = normalized_with_origins(text)
         per_term = [_occurrences(normalized, term) for term in terms]
         if word:
             token_starts, token_ends = _token_boundaries(text, tokens_of[(path, line, text)])
@@ -182,17 +145,21 @@ def _plan_hits(plan: Plan, terms: list[str], *, any_term: bool, section: str | N
 
 
 def query_plans(terms: list[str], plans: list[Plan], *, any_term: bool = False, section: str | None = None,
-                word: bool = False, data: Path | None = None) -> QueryResult:
+                word: bool = False, tokens: Mapping[str, PlanTokens] | None = None) -> QueryResult:
     """Every heading or paragraph of PLANS holding all TERMS (any one with ANY_TERM).
 
     SECTION (a path or numeric path) limits the search to that node's subtree in every plan;
-    WORD keeps only occurrences on token boundaries (tokens from the cache in DATA/parsed/).
+    WORD keeps only occurrences on token boundaries, judged from each plan's TOKENS (plan id →
+    its stored tokens, as plancli.storage.tokens.plan_tokens gives them).
     Hits come plan by plan in the order given, then in document order.
     """
     wanted = list(dict.fromkeys(normalize(term) for term in terms if term.strip()))
     if not wanted:
         raise ValueError("no search terms")
-    hits_by_plan = {plan.id: _plan_hits(plan, wanted, any_term=any_term, section=section, word=word, data=data)
+    if word and any(plan.id not in (tokens or {}) for plan in plans):
+        raise ValueError("matching whole words needs every plan's tokens")
+    hits_by_plan = {plan.id: _plan_hits(plan, wanted, any_term=any_term, section=section, word=word,
+                                      tokens=(tokens or {}).get(plan.id))
                     for plan in plans}
     return QueryResult(
         terms=list(dict.fromkeys(term for term in terms if term.strip())),

@@ -1,7 +1,8 @@
-"""Summaries of one plan and comparisons of several: the library behind summarize and compare.
+"""Plans side by side (`plancli compare`): structure, aligned indicators, themes, policy
+instruments, distinctive and shared terms, special projects.
 
-Everything here works from parsed plans and their stored tokens (plancli.tokens), so neither
-command imports jieba when the caches are warm.
+Works from parsed plans and their stored tokens (plancli.words.tokens), so it never imports
+jieba when the caches are warm.
 """
 
 from __future__ import annotations
@@ -10,13 +11,15 @@ from collections import Counter
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from plancli.analyses.plans import PlanListing, listing
+from plancli.analyses.summarize import TOP_TERMS, PlanFacts, TermCount, plan_facts, top_terms
 from plancli.extract.indicators import Indicator, all_indicators
-from plancli.extract.plan_targets import Target, name_similarity, plan_targets
-from plancli.extract.projects import summarize_projects, type_table
-from plancli.keyness import KeyTerm, SharedTerm, keyness, shared_terms
+from plancli.extract.projects import type_table
+from plancli.extract.targets import Target, name_similarity, plan_targets
 from plancli.model import Plan
-from plancli.text import Lexicon
-from plancli.themes import (
+from plancli.words.keyness import KeyTerm, SharedTerm, keyness, shared_terms
+from plancli.words.segment import Lexicon
+from plancli.words.themes import (
     InstrumentScheme,
     Themes,
     classify_instrument,
@@ -25,97 +28,13 @@ from plancli.themes import (
     shares_of,
     theme_profile,
 )
-from plancli.tokens import PlanTokens, text_units
-from plancli.views import PlanListing, listing
+from plancli.words.tokens import PlanTokens, text_units
 
-TOP_TERMS = 20
 _PER_10K = 10_000
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class PlanFacts(_Model):
-    """The counts that describe a plan's size and shape."""
-
-    id: str
-    characters: int
-    top_sections: list[str]
-    headings: dict[int, int]
-    tasks: int
-    tables: int
-    indicators: int = Field(description="rows of the plan's indicator tables")
-    prose_targets: int
-    special_projects: int
-    key_projects: int
-    construction_projects: int
-    investment: float | None = Field(description="total of the construction projects' investment")
-    investment_unit: str | None
-
-
-def plan_facts(plan: Plan, targets: list[Target] | None = None) -> PlanFacts:
-    projects = summarize_projects(plan)
-    key_projects = [p for t in plan.tables() if (typed := type_table(t)) for p in typed.key_projects]
-    return PlanFacts(
-        id=plan.id,
-        characters=plan.source.characters,
-        top_sections=[n.title for n in plan.outline if n.kind == "section"],
-        headings=plan.heading_counts(),
-        tasks=len(plan.tasks()),
-        tables=len(plan.tables()),
-        indicators=len(all_indicators(plan)),
-        prose_targets=len(plan_targets(plan) if targets is None else targets),
-        special_projects=len(plan.special_projects()),
-        key_projects=len(key_projects),
-        construction_projects=projects.count,
-        investment=projects.investment if projects.count else None,
-        investment_unit=projects.units.get("investment") if projects.count else None,
-    )
-
-
-class TermCount(_Model):
-    term: str
-    count: int
-
-
-def _top_terms(counts: Counter[str], top: int = TOP_TERMS) -> list[TermCount]:
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
-    return [TermCount(term=term, count=count) for term, count in ranked]
-
-
-# --- summarize ----------------------------------------------------------------------------
-
-
-class SectionSummary(_Model):
-    path: str
-    title: str
-    keywords: list[str] = Field(description="terms over-represented in this section against the rest of the plan (G²)")
-    themes: list[str] = Field(description="the taxonomy themes this section says most about")
-
-
-class PlanSummary(_Model):
-    plan: PlanListing
-    facts: PlanFacts
-    keywords: list[TermCount]
-    sections: list[SectionSummary]
-
-
-def summarize(plan: Plan, tokens: PlanTokens, themes: Themes | None = None,
-              extra_stopwords: frozenset[str] = frozenset()) -> PlanSummary:
-    themes = themes or load_themes()
-    sections = [n for n in plan.outline if n.kind == "section"]
-    whole = tokens.terms(extra_stopwords=extra_stopwords)
-    section_summaries = []
-    for node in sections:
-        texts = [(u.path or "", u.text) for u in tokens.units_under(node.path)]
-        hits = sorted((t for t in theme_profile(texts, themes) if t.hits), key=lambda t: -t.hits)
-        own = tokens.terms(tokens.units_under(node.path), extra_stopwords)
-        key = keyness(own, whole - own, min_freq=2, top=8, min_g2=0.0)
-        section_summaries.append(SectionSummary(path=node.path, title=node.title, keywords=[k.term for k in key],
-                                                themes=[t.label for t in hits[:3]]))
-    return PlanSummary(plan=listing(plan), facts=plan_facts(plan), keywords=_top_terms(whole),
-                       sections=section_summaries)
 
 
 # --- compare: indicators ------------------------------------------------------------------
@@ -263,7 +182,8 @@ class DistinctiveTerms(_Model):
 
 
 def distinctive_terms(tokens: dict[str, PlanTokens], domain_words: frozenset[str],
-                      extra_stopwords: frozenset[str] = frozenset(), top: int = TOP_TERMS) -> dict[str, DistinctiveTerms]:
+                      extra_stopwords: frozenset[str] = frozenset(),
+                      top: int = TOP_TERMS) -> dict[str, DistinctiveTerms]:
     counts = {pid: t.terms(extra_stopwords=extra_stopwords) for pid, t in tokens.items()}
     result = {}
     for plan_id, own in counts.items():
@@ -279,7 +199,7 @@ def distinctive_terms(tokens: dict[str, PlanTokens], domain_words: frozenset[str
         policy = Counter({t: c for t, c in only_here.items() if t in domain_words})
         result[plan_id] = DistinctiveTerms(
             key=keyness(own, others, top=top),
-            policy_terms=_top_terms(policy, top),
+            policy_terms=top_terms(policy, top),
             exclusive=[SpreadTerm(term=t, count=-c, sections=-s) for s, c, t in exclusive[: top + 10]],
         )
     return result

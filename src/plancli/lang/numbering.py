@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100}
-_CN_NUM = "[一二三四五六七八九十百零〇两]+"
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+from plancli.lang.numerals import CN_COUNTING, CN_NUMERAL, FULLWIDTH_TO_ASCII_DIGITS, circled_to_int, cn_to_int
+from plancli.lang.patterns import BLANK
+
+_CN_NUM = f"[{CN_NUMERAL}]+"
 
 # Each style: its name, the pattern of its numeral (group "num" is the number itself) and the
 # canonical label used in paths. Order matters only for ambiguous prefixes (chapter before cn).
@@ -34,10 +33,10 @@ STYLE_NAMES = tuple(name for name, _, _ in _STYLES)
 # A title must say something: at least one CJK character or latin letter.
 _MEANINGFUL = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # "一、二年级不布置书面作业": a list of numerals in a sentence, not a heading.
-_NUMERAL_LIST = re.compile(r"^[一二三四五六七八九十]+(?:年级|、|至|到|和|或|级|个)")
+_NUMERAL_LIST = re.compile(rf"^[{CN_COUNTING}]+(?:年级|、|至|到|和|或|级|个)")
 # Where a heading's own text ends and an inline body begins.
 _TITLE_END = "。"
-_TITLE_TRAILING = " \t\u3000。．.：:；;"
+_TITLE_TRAILING = BLANK + "。．.：:；;"
 
 
 @dataclass(frozen=True)
@@ -51,28 +50,9 @@ class HeadingMatch:
     body: str | None  # text that follows the title on the same line
 
 
-def cn_to_int(numeral: str) -> int:
-    """Chinese numeral (一 … 九十九, 一百 …) to int; digits pass through."""
-    numeral = numeral.translate(_FULLWIDTH_DIGITS)
-    if numeral.isdigit():
-        return int(numeral)
-    total, current = 0, 0
-    for char in numeral:
-        if char in CN_DIGITS:
-            current = CN_DIGITS[char]
-        else:
-            total += (current or 1) * CN_UNITS[char]
-            current = 0
-    return total + current
-
-
-def circled_to_int(char: str) -> int:
-    return ord(char) - ord("①") + 1
-
-
 def match_heading(line: str) -> HeadingMatch | None:
     """Recognize LINE as a numbered heading, or return None."""
-    stripped = line.strip(" \t\u3000")
+    stripped = line.strip(BLANK)
     for style, pattern, label_format in _STYLES:
         found = pattern.match(stripped)
         if not found:
@@ -82,7 +62,7 @@ def match_heading(line: str) -> HeadingMatch | None:
             return None
         raw = found.group("num")
         ordinal = circled_to_int(raw) if style == "circled" else cn_to_int(raw)
-        canonical = raw.translate(_FULLWIDTH_DIGITS)
+        canonical = raw.translate(FULLWIDTH_TO_ASCII_DIGITS)
         heading, title, body = split_title(stripped, found.end())
         return HeadingMatch(
             style=style,
@@ -100,10 +80,10 @@ def split_title(line: str, title_start: int) -> tuple[str, str, str | None]:
     """Split a heading line at its first 。: (heading as written, title, inline body or None)."""
     end = line.find(_TITLE_END, title_start)
     if end < 0 or not line[end + 1:].strip():
-        heading, body = line.rstrip(" \t\u3000"), None
+        heading, body = line.rstrip(BLANK), None
     else:
-        heading, body = line[: end + 1], line[end + 1:].strip(" \t\u3000")
-    title = heading[title_start:].strip(" \t\u3000").rstrip(_TITLE_TRAILING)
+        heading, body = line[: end + 1], line[end + 1:].strip(BLANK)
+    title = heading[title_start:].strip(BLANK).rstrip(_TITLE_TRAILING)
     return heading, title, body
 
 
@@ -112,4 +92,4 @@ _REF_FOLD = str.maketrans({"(": "（", ")": "）", "．": ".", "、": ".", " ": 
 
 
 def normalize_ref(ref: str) -> str:
-    return ref.translate(_REF_FOLD).translate(_FULLWIDTH_DIGITS).strip(".")
+    return ref.translate(_REF_FOLD).translate(FULLWIDTH_TO_ASCII_DIGITS).strip(".")

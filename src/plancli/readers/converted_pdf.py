@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from plancli.parse.numbering import match_heading
+from plancli.lang.numbering import match_heading
+from plancli.lang.patterns import CONTENTS_ENTRY
 from plancli.readers.blocks import Block, TextBlock
 
 # A line that ends a sentence or a quotation, or an enumeration's item.
@@ -37,8 +38,7 @@ def _is_open(text: str) -> bool:
 
 
 _INDENT = re.compile(r"^(?:\u3000|  )")
-# A contents entry ends in a page number, often after dot leaders: it is open but not cut.
-_CONTENTS_ENTRY = re.compile(r"[.．·…‥⋯]{3,}|\D\d{1,3}\s*$")
+# A contents entry (dot leaders, a page number) is open but not cut: CONTENTS_ENTRY.
 # A printed line shorter than this share of the page's width ends its paragraph.
 _FULL_LINE = 0.8
 _MIN_INDENTED = 5
@@ -55,7 +55,7 @@ def pdf_layout(lines: list[str], skip: set[int]) -> PdfLayout | None:
     SKIP) end mid-sentence; None for text that is not a PDF conversion."""
     long_lines = [line for index, line in enumerate(lines)
                   if index not in skip and not line.startswith("\t") and len(line.strip()) >= _LONG_LINE
-                  and not match_heading(line) and not _CONTENTS_ENTRY.search(line)]
+                  and not match_heading(line) and not CONTENTS_ENTRY.search(line)]
     open_lines = [line for line in long_lines if _is_open(line)]
     if len(long_lines) < _MIN_LONG_LINES or len(open_lines) / len(long_lines) <= _OPEN_SHARE:
         return None

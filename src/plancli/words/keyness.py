@@ -2,7 +2,7 @@
 
 Pure Python over term counts (``collections.Counter``), so it never loads jieba. A corpus'
 size is the sum of its counts: pass the same kind of counts for target and reference (for
-example content terms from ``plancli.text.content_terms`` for both).
+example content terms from ``plancli.words.segment.content_terms`` for both).
 
 - Significance is Dunning's log-likelihood G² in the two-cell form of Rayson & Garside (2000):
   with a, b the term's frequency in target and reference and c, d the corpus sizes,

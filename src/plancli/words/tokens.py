@@ -1,9 +1,8 @@
-"""A plan's words, cut once and kept beside the parsed plan.
+"""A plan's words: its running text in units, each cut by jieba into tokens.
 
-Cutting with jieba costs about a second of start-up, so it happens once per plan and lexicon:
-`plan_tokens` reads DATA/parsed/<id>.tokens.json while it still matches the plan and the
-lexicon, and only otherwise imports jieba (through plancli.text) to cut the plan again. Commands
-that work from the stored tokens (summarize, compare, query --word) never import jieba.
+Cutting costs about a second of jieba start-up, so it happens once per plan and lexicon and is
+cached beside the parsed plan (plancli.storage.tokens). `cut_plan` imports jieba (through
+plancli.words.segment) only when it is called; everything else here works on stored tokens.
 """
 
 from __future__ import annotations
@@ -13,12 +12,11 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from plancli.files import read_source_bytes
 from plancli.model import Plan
-from plancli.readers import read_source_bytes
-from plancli.readers.text import decode_bytes
-from plancli.store import data_dir, in_data_folder, write_atomic
+from plancli.readers.decode import decode_bytes
 
 
 class TextUnit(BaseModel):
@@ -78,7 +76,7 @@ def word_options(user_dict: Path | None = None, user_stopwords: Path | None = No
     Extra stop words only filter the stored tokens; a user dictionary changes how the text is
     cut, so it comes back as a lexicon to cut with (None when there is none).
     """
-    from plancli.text import Lexicon, parse_stopwords, parse_user_dict
+    from plancli.words.segment import Lexicon, parse_stopwords, parse_user_dict
 
     stopwords = parse_stopwords(_read_word_file(user_stopwords)) if user_stopwords else []
     if user_dict is None:
@@ -101,7 +99,7 @@ def lexicon_fingerprint(lexicon) -> str:
 
 def cut_plan(plan: Plan, lexicon=None) -> PlanTokens:
     """Cut PLAN's text with jieba (imports it)."""
-    from plancli.text import Lexicon, content_terms, tokenize_many
+    from plancli.words.segment import Lexicon, content_terms, tokenize_many
 
     lexicon = lexicon or Lexicon.default()
     units = list(text_units(plan))
@@ -119,46 +117,3 @@ def cut_plan(plan: Plan, lexicon=None) -> PlanTokens:
         # so one pass over the whole plan decides it for every occurrence.
         vocabulary=sorted(set(content_terms(every_token, lexicon))),
     )
-
-
-def tokens_path(plan_id: str, data: Path | None = None) -> Path:
-    return data_dir(data) / "parsed" / f"{plan_id}.tokens.json"
-
-
-def plan_tokens(plan: Plan, data: Path | None = None, lexicon=None) -> PlanTokens:
-    """PLAN's tokens from the cache when current, else cut now and cached (for a plan of
-    DATA/raw/). A user LEXICON is cut fresh and not cached."""
-    path = tokens_path(plan.id, data)
-    if lexicon is None:
-        cached = _read(path, plan)
-        if cached is not None:
-            return cached
-    tokens = cut_plan(plan, lexicon)
-    if lexicon is None and plan.origin is not None and in_data_folder(plan.origin, data):
-        try:
-            save_tokens(tokens, path)
-        except OSError:
-            pass  # a read-only data folder only costs the next run the cutting again
-    return tokens
-
-
-def save_tokens(tokens: PlanTokens, path: Path) -> Path:
-    write_atomic(path, (tokens.model_dump_json() + "\n").encode("utf-8"))
-    return path
-
-
-def _read(path: Path, plan: Plan) -> PlanTokens | None:
-    try:
-        tokens = PlanTokens.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError, ValueError):
-        return None
-    current = (tokens.sha256, tokens.encoding, tokens.parser) == (plan.source.sha256, plan.source.encoding,
-                                                                   plan.parser)
-    return tokens if current and tokens.lexicon == _default_fingerprint() else None
-
-
-def _default_fingerprint() -> str:
-    """The default lexicon's fingerprint, from the resource files alone (no jieba import)."""
-    from plancli.text import Lexicon
-
-    return lexicon_fingerprint(Lexicon.default())
