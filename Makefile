@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench parse clean
+.PHONY: install run test docs bench parse clean
 
 install: $(STAMP)
 
@@ -20,8 +20,17 @@ run: install
 	$(BIN)/plancli parse huadu qingcheng
 	$(BIN)/plancli compare huadu qingcheng
 
+# The whole suite: lint (ruff), the import contract (import-linter), the README's generated
+# outputs (cog), then the tests.
 test: install
+	$(BIN)/ruff check --quiet src tests bench
+	$(BIN)/lint-imports --no-cache
+	COLUMNS=100 NO_COLOR=1 PLANCLI_DATA=data $(BIN)/cog --check -P -I docs README.md
 	$(BIN)/python -m pytest
+
+# Regenerate the README's command outputs after a change to what a command prints.
+docs: install
+	COLUMNS=100 NO_COLOR=1 PLANCLI_DATA=data $(BIN)/cog -r -P -I docs README.md
 
 bench: install
 	$(BIN)/python bench/bench_parse.py

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from plancli.words.keyness import G2_P05, KeyTerm, keyness, log_likelihood, log_ratio, shared_terms
-from plancli.words.segment import content_terms, term_frequencies, tokenize_many
+from plancli.words.segment import content_terms, tokenize_many
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 # Word-converter debris in the raw files; the parser strips it before text analysis.
@@ -135,7 +135,7 @@ def plan_terms() -> dict[str, Counter[str]]:
     names = ["huadu", "qingcheng"]
     texts = [_BOOKMARK.sub("", (RAW / f"{name}.txt").read_text(encoding="utf-8")) for name in names]
     return {
-        name: term_frequencies(content_terms(tokens))
+        name: Counter(content_terms(tokens))
         for name, tokens in zip(names, tokenize_many(texts), strict=True)
     }
 

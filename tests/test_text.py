@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,6 @@ from plancli.words.segment import (
     load_lexicon,
     parse_stopwords,
     parse_user_dict,
-    term_frequencies,
-    tfidf,
     tokenize,
     tokenize_many,
 )
@@ -157,21 +154,3 @@ def test_places_shown_by_the_text_are_masked():
     tokens = tokenize("狮岭镇中心小学与狮岭中学")
     assert "狮岭" in tokens
     assert "狮岭" not in content_terms(tokens)
-
-
-def test_term_frequencies():
-    assert term_frequencies(["学校", "教师", "学校"]) == Counter({"学校": 2, "教师": 1})
-
-
-def test_tfidf_ranks_distinctive_terms_first():
-    docs = {
-        "a": Counter({"学校": 4, "跳绳": 4}),
-        "b": Counter({"学校": 4, "爱种子": 2, "教师": 2}),
-    }
-    ranked = tfidf(docs)
-    assert [term for term, _ in ranked["a"]] == ["跳绳", "学校"]
-    assert ranked["b"][0][0] == "学校"  # tf 0.5 × idf 1 beats tf 0.25 × idf 1.405
-    assert [term for term, _ in ranked["b"][1:]] == ["教师", "爱种子"]  # equal scores: by term
-    assert ranked["a"][1][1] == pytest.approx(0.5)
-    assert tfidf(docs, top=1)["b"] == ranked["b"][:1]
-    assert tfidf({}) == {}

@@ -39,18 +39,18 @@ class Span(_Model):
 class Paragraph(_Model):
     """One paragraph of text exactly as written (debris removed), with its source line."""
 
-    text: str
-    line: int = Field(ge=1)
+    text: str = Field(description="the paragraph exactly as written")
+    line: int = Field(ge=1, description="its source line")
 
 
 class Table(_Model):
     """A table: header cells and data rows, cell text as written (line breaks kept as "\\n")."""
 
     index: int = Field(ge=1, description="1-based position among the plan's tables")
-    caption: str | None = None
-    header: list[str]
-    rows: list[list[str]]
-    span: Span
+    caption: str | None = Field(default=None, description="the title line above the table, if any")
+    header: list[str] = Field(description='header cells as written ("建设\\n类型")')
+    rows: list[list[str]] = Field(description="data rows, cells as written")
+    span: Span = Field(description="the source lines of the table")
     kind: str = Field(
         default="generic",
         description="generic, or a recognized kind such as indicators, key_projects, construction_projects",
@@ -64,18 +64,18 @@ class Table(_Model):
 class Node(_Model):
     """A numbered heading of the plan with everything under it."""
 
-    kind: NodeKind
+    kind: NodeKind = Field(description="section, annex, or special_project (a boxed 专项工程/专栏)")
     path: str = Field(description='path in the document\'s own numerals, e.g. "三.（一）.2"')
     numeric_path: str = Field(description='the same path in arabic numbers, e.g. "3.1.2"')
     number: str = Field(description='the numeral as written, e.g. "(一）", "2．", "专项工程3"')
-    title: str
+    title: str = Field(description="the heading text without its numeral, up to the first 。")
     heading: str = Field(description="the heading text as written, up to where an inline body starts")
-    level: int = Field(ge=1)
-    span: Span
-    is_task: bool = False
-    paragraphs: list[Paragraph] = Field(default_factory=list)
-    tables: list[Table] = Field(default_factory=list)
-    children: list[Node] = Field(default_factory=list)
+    level: int = Field(ge=1, description="depth in this document's own hierarchy (1 = top)")
+    span: Span = Field(description="the source lines of the node and everything under it")
+    is_task: bool = Field(default=False, description="a leaf item under a 任务 / 措施 / 举措 / 保障 section")
+    paragraphs: list[Paragraph] = Field(default_factory=list, description="the node's own text (an inline body first)")
+    tables: list[Table] = Field(default_factory=list, description="tables standing in this node")
+    children: list[Node] = Field(default_factory=list, description="the nodes below, in order")
 
     def walk(self) -> Iterator[Node]:
         """This node and all below it, in document order."""
@@ -133,21 +133,23 @@ class Contents(_Model):
 
 
 class Plan(_Model):
-    schema_version: str = SCHEMA_VERSION
+    schema_version: str = Field(default=SCHEMA_VERSION, description="changes whenever a shape does")
     parser: str = Field(default="",
                         description="fingerprint of the code that parsed it; caches from other code are re-parsed")
-    id: str
-    source: Source
-    metadata: Metadata
-    preamble: list[Paragraph] = Field(default_factory=list)
-    contents: Contents | None = None
+    id: str = Field(description="the plan id: its file's stem")
+    source: Source = Field(description="the file it was read from")
+    metadata: Metadata = Field(description="what the cover says: title, place, period, status, issuer, date")
+    preamble: list[Paragraph] = Field(default_factory=list, description="paragraphs before the first heading")
+    contents: Contents | None = Field(default=None, description="the table of contents, kept apart from the body")
     annex_list: list[Paragraph] = Field(
         default_factory=list, description='the "附件：1.… 2.…" list naming the annexes'
     )
     preamble_tables: list[Table] = Field(default_factory=list, description="tables before the first heading")
     outline: list[Node] = Field(default_factory=list, description="top-level sections, then annexes")
-    debris: list[Debris] = Field(default_factory=list)
-    warnings: list[str] = Field(default_factory=list)
+    debris: list[Debris] = Field(default_factory=list,
+                                 description="converter debris removed before parsing ([bookmark: …], page numbers)")
+    warnings: list[str] = Field(default_factory=list,
+                                description="what the parser noticed: repeated numbers, no headings, no title")
     # The file it was read from, when known (not part of the JSON: paths differ between machines).
     _origin: Path | None = PrivateAttr(default=None)
 

@@ -9,15 +9,13 @@ Typical use::
 
     lexicon = Lexicon.default()
     tokens = tokenize_many([plan_a_text, plan_b_text], lexicon)   # once, at parse time
-    counts = {name: term_frequencies(content_terms(toks, lexicon)) for name, toks in ...}
+    counts = Counter(content_terms(tokens[0], lexicon))
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -37,8 +35,6 @@ __all__ = [
     "load_lexicon",
     "parse_stopwords",
     "parse_user_dict",
-    "term_frequencies",
-    "tfidf",
     "tokenize",
     "tokenize_many",
 ]
@@ -259,32 +255,3 @@ def content_terms(tokens: Iterable[str], lexicon: Lexicon | None = None) -> list
         and token not in places_in_text
         and not is_place(token)
     ]
-
-
-def term_frequencies(tokens: Iterable[str]) -> Counter[str]:
-    """How often each token occurs."""
-    return Counter(tokens)
-
-
-def tfidf(docs: dict[str, Counter[str]], top: int | None = 20) -> dict[str, list[tuple[str, float]]]:
-    """Each document's terms ranked by TF-IDF, best first (ties by term), ``top`` per document.
-
-    tf = count / document length; idf = ln((1 + N) / (1 + df)) + 1, the smoothed form, so a
-    term found in every document still scores its tf instead of zero (with only two plans,
-    the plain idf would zero out every shared term).
-    """
-    document_frequency: Counter[str] = Counter()
-    for counts in docs.values():
-        document_frequency.update(term for term, count in counts.items() if count > 0)
-    n_docs = len(docs)
-    ranked = {}
-    for name, counts in docs.items():
-        length = sum(counts.values())
-        scores = [
-            (term, count / length * (math.log((1 + n_docs) / (1 + document_frequency[term])) + 1))
-            for term, count in counts.items()
-            if count > 0
-        ]
-        scores.sort(key=lambda item: (-item[1], item[0]))
-        ranked[name] = scores if top is None else scores[:top]
-    return ranked
