@@ -40,8 +40,8 @@ def run(data_dir: Path):
 
     runner = CliRunner()
 
-    def invoke(*args: str, **kwargs):
-        env = {"COLUMNS": "100", "PLANCLI_DATA": str(data_dir), "NO_COLOR": "1"}
+    def invoke(*args: str, env: dict[str, str] | None = None, **kwargs):
+        env = {"COLUMNS": "100", "PLANCLI_DATA": str(data_dir), "NO_COLOR": "1", **(env or {})}
         return runner.invoke(app, list(args), env=env, catch_exceptions=False, **kwargs)
 
     return invoke

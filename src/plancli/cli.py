@@ -8,6 +8,7 @@ once, by `command`, and resolved into an `Io` the command body uses to load and 
 from __future__ import annotations
 
 import inspect
+import os
 import sys
 from collections.abc import Callable, Iterable
 from enum import IntEnum
@@ -18,6 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from plancli import __version__
+from plancli.analyses.check import CheckConfig, baseline_json, check_plans, exit_code, load_baseline, load_config
 from plancli.analyses.compare import compare_plans
 from plancli.analyses.outline import find_section, outline_of
 from plancli.analyses.query import query_plans, split_terms
@@ -27,9 +29,10 @@ from plancli.errors import AmbiguousTable, NoSuchSection, NoSuchTable, PlancliEr
 from plancli.extract.indicators import all_indicators
 from plancli.extract.projects import summarize_projects
 from plancli.extract.targets import target_report
-from plancli.files import check_output, write_atomic
+from plancli.files import append_text, check_output, read_text, write_atomic
 from plancli.model import Plan
 from plancli.render.base import OutputFormat, UnsupportedFormat, View, emit
+from plancli.render.check import CheckView, RulesView
 from plancli.render.compare import ComparisonView
 from plancli.render.indicators import IndicatorsView
 from plancli.render.outline import OutlineView
@@ -40,7 +43,16 @@ from plancli.render.show import SectionView
 from plancli.render.summarize import SummaryView
 from plancli.render.tables import TableExportView, TableListView
 from plancli.render.targets import TargetsView
-from plancli.storage import data_dir, known_plans, list_plans, load_plan, parse_plans, plan_tokens, resolve
+from plancli.storage import (
+    data_dir,
+    known_plans,
+    list_plans,
+    load_plan,
+    parse_plans,
+    plan_tokens,
+    resolve,
+    source_text,
+)
 from plancli.words.tokens import PlanTokens, word_options
 
 
@@ -405,6 +417,66 @@ def compare_command(
     if docx:
         write_atomic(docx, view.docx())
     io.emit(view)
+
+
+def _selectors(text: str | None) -> list[str]:
+    return [item.strip() for item in (text or "").split(",") if item.strip()]
+
+
+def _check_config(plans: list[Plan], select: str | None, ignore: str | None, strict: bool) -> CheckConfig:
+    """The configuration found upward from the first plan's folder, with the flags on top."""
+    origin = next((p.origin for p in plans if p.origin is not None), None)
+    config = load_config(origin.parent if origin else Path.cwd())
+    update: dict[str, Any] = {"strict": strict or config.strict}
+    if select:
+        update["select"] = _selectors(select)
+    if ignore:
+        update["ignore"] = [*config.ignore, *_selectors(ignore)]
+    return CheckConfig.model_validate({**config.model_dump(), **update})
+
+
+@command("check", CheckView)
+def check(
+    io: Io,
+    plans: Annotated[list[str] | None, typer.Argument(
+        metavar="PLAN", help="Plan ids or file paths [default: every plan in data/raw/].")] = None,
+    select: Annotated[str | None, typer.Option(
+        "--select", help="Only these rules: ids, prefixes or families, comma-separated (NUM,TXT001).")] = None,
+    ignore: Annotated[str | None, typer.Option(
+        "--ignore", help="Leave out these rules (ids, prefixes or families, comma-separated).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    baseline: Annotated[Path | None, typer.Option(
+        "--baseline", help="Report only findings not recorded in this baseline file.")] = None,
+    write_baseline: Annotated[Path | None, typer.Option(
+        "--write-baseline", help="Record today's findings in this file (by rule, section and text).")] = None,
+    rules: Annotated[bool, typer.Option("--rules", help="List every rule and exit.")] = False,
+) -> None:
+    """Lint plans: numbering gaps and repeats, bracket and level slips, empty headings, annex
+    lists and titles, doubled characters and punctuation, counts, sums and targets that
+    disagree with the tables, converter debris. Exit 1 on errors (--strict: warnings too).
+
+    Configure in pyproject.toml [tool.plancli.check] or plancli.toml (select, ignore,
+    severity, strict), found upward from the plan like ruff's.
+
+    Example: plancli check data/raw/*.txt --format github
+    """
+    if rules:
+        io.emit(RulesView())
+        return
+    refs = plans or [path.stem for path in known_plans(io.data)]
+    if not refs:
+        raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to check")
+    loaded = io.load_all(dict.fromkeys(refs))
+    config = _check_config(loaded, select, ignore, strict)
+    known = load_baseline(read_text(baseline), str(baseline)) if baseline else None
+    report = check_plans([(plan, source_text(plan)) for plan in loaded], config, known)
+    io.check_output(write_baseline)
+    io.emit(CheckView(report))
+    if write_baseline:
+        write_atomic(write_baseline, baseline_json(report).encode("utf-8"))
+    if io.fmt is OutputFormat.github and (summary_file := os.environ.get("GITHUB_STEP_SUMMARY")):
+        append_text(Path(summary_file), CheckView(report).step_summary() or "")
+    raise typer.Exit(exit_code(report, config.strict))
 
 
 class _SchemaView(View):

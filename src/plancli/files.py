@@ -27,6 +27,24 @@ def read_source_bytes(path: Path) -> bytes:
         raise PlanInputError(source, f"cannot read file ({err.strerror})") from None
 
 
+def read_text(path: Path) -> str:
+    """A small UTF-8 file of plancli's own (a baseline, a config), or a PlanInputError."""
+    data = read_source_bytes(path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise PlanInputError(str(path), f"not UTF-8 (invalid byte at offset {err.start})") from None
+
+
+def append_text(path: Path, text: str) -> None:
+    """Append TEXT to PATH (a log or summary file someone else owns), or an OutputError."""
+    try:
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as err:
+        raise OutputError(str(path), f"cannot write ({err.strerror})") from None
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)

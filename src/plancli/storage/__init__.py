@@ -16,8 +16,9 @@ from plancli.storage.plans import (
     plan_json,
     resolve,
     save_plan,
+    source_text,
 )
 from plancli.storage.tokens import plan_tokens
 
 __all__ = ["ParseResult", "data_dir", "known_plans", "list_plans", "load_plan", "parse_file", "parse_plans",
-           "plan_json", "plan_tokens", "resolve", "save_plan"]
+           "plan_json", "plan_tokens", "resolve", "save_plan", "source_text"]

@@ -18,7 +18,7 @@ from plancli.errors import OutputError, PlanInputError
 from plancli.files import read_source_bytes, write_atomic
 from plancli.model import SCHEMA_VERSION, Plan
 from plancli.parse import parse_document, parser_fingerprint
-from plancli.readers import SUPPORTED_SUFFIXES, detect_encoding, document_from_bytes
+from plancli.readers import SUPPORTED_SUFFIXES, decode_bytes, detect_encoding, document_from_bytes
 
 DATA_ENV = "PLANCLI_DATA"
 
@@ -122,3 +122,11 @@ def save_plan(plan: Plan, out_dir: Path) -> tuple[Path, bool]:
     """Write OUT_DIR/<id>.json atomically; return its path and whether the bytes changed."""
     target = out_dir / f"{plan.id}.json"
     return target, write_atomic(target, plan_json(plan).encode("utf-8"))
+
+
+def source_text(plan: Plan) -> str | None:
+    """The decoded text PLAN was parsed from, for locating findings by line and column; None for
+    a Word file (its lines are those of its text rendering) or a plan with no file."""
+    if plan.origin is None or plan.source.encoding == "docx":
+        return None
+    return decode_bytes(read_source_bytes(plan.origin), str(plan.origin), plan.source.encoding)[0]

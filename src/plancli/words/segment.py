@@ -31,6 +31,7 @@ __all__ = [
     "DictEntry",
     "Lexicon",
     "content_terms",
+    "is_dictionary_word",
     "is_place_name",
     "load_lexicon",
     "parse_stopwords",
@@ -199,6 +200,11 @@ class _PlaceNames:
 @lru_cache(maxsize=4)
 def _place_names(lexicon: Lexicon) -> _PlaceNames:
     return _PlaceNames(lexicon)
+
+
+def is_dictionary_word(word: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether jieba's dictionary, with the LEXICON's domain words, holds WORD as a word."""
+    return _tokenizer(lexicon or Lexicon.default()).FREQ.get(word, 0) > 0
 
 
 def tokenize(text: str, lexicon: Lexicon | None = None) -> list[str]:
