@@ -15,22 +15,23 @@ facts) and words (jieba, keyness, themes) · analyses (one per command) · rende
 analysis) and storage (ids, caches, batch parsing) · cli (typer).
 """
 
-__version__ = "0.1.0"
-
-from plancli.analyses.compare import Comparison, compare_plans  # noqa: E402
-from plancli.analyses.outline import find_section, outline_of  # noqa: E402
-from plancli.analyses.plans import listing  # noqa: E402
-from plancli.analyses.query import query_plans  # noqa: E402
-from plancli.analyses.summarize import PlanSummary, summarize  # noqa: E402
-from plancli.analyses.tables import select_table  # noqa: E402
-from plancli.errors import OutputError, PlancliError, PlanInputError  # noqa: E402
-from plancli.extract.indicators import all_indicators  # noqa: E402
-from plancli.extract.projects import summarize_projects  # noqa: E402
-from plancli.extract.targets import plan_targets, target_report  # noqa: E402
-from plancli.model import SCHEMA_VERSION, Metadata, Node, Paragraph, Plan, Span, Table  # noqa: E402
-from plancli.parse import parse_document  # noqa: E402
-from plancli.readers import read_document, text_to_document  # noqa: E402
-from plancli.storage import (  # noqa: E402
+from plancli._version import __version__
+from plancli.analyses.check import CheckConfig, CheckReport, Finding, check_plan, check_plans, load_config
+from plancli.analyses.compare import Comparison, compare_plans
+from plancli.analyses.diff import Change, DiffOptions, PlanDiff, diff_plans
+from plancli.analyses.outline import find_section, outline_of
+from plancli.analyses.plans import listing
+from plancli.analyses.query import query_plans
+from plancli.analyses.summarize import PlanSummary, summarize
+from plancli.analyses.tables import select_table
+from plancli.errors import OutputError, PlancliError, PlanInputError
+from plancli.extract.indicators import all_indicators
+from plancli.extract.projects import summarize_projects
+from plancli.extract.targets import plan_targets, target_report
+from plancli.model import SCHEMA_VERSION, Metadata, Node, Paragraph, Plan, Span, Table
+from plancli.parse import parse_document
+from plancli.readers import read_document, text_to_document
+from plancli.storage import (
     known_plans,
     list_plans,
     load_plan,
@@ -40,12 +41,15 @@ from plancli.storage import (  # noqa: E402
     plan_tokens,
     resolve,
     save_plan,
+    source_text,
 )
 
 __all__ = [
-    "SCHEMA_VERSION", "Comparison", "Metadata", "Node", "OutputError", "Paragraph", "Plan", "PlanInputError",
-    "PlanSummary", "PlancliError", "Span", "Table", "all_indicators", "compare_plans", "find_section",
-    "known_plans", "list_plans", "listing", "load_plan", "outline_of", "parse_document", "parse_file",
-    "parse_plans", "plan_json", "plan_targets", "plan_tokens", "query_plans", "read_document", "resolve",
-    "save_plan", "select_table", "summarize", "summarize_projects", "target_report", "text_to_document",
+    "Change", "CheckConfig", "CheckReport", "Comparison", "DiffOptions", "Finding", "Metadata", "Node",
+    "OutputError", "Paragraph", "Plan", "PlanDiff", "PlanInputError", "PlanSummary", "PlancliError",
+    "SCHEMA_VERSION", "Span", "Table", "__version__", "all_indicators", "check_plan", "check_plans",
+    "compare_plans", "diff_plans", "find_section", "known_plans", "list_plans", "listing", "load_config",
+    "load_plan", "outline_of", "parse_document", "parse_file", "parse_plans", "plan_json", "plan_targets",
+    "plan_tokens", "query_plans", "read_document", "resolve", "save_plan", "select_table", "source_text",
+    "summarize", "summarize_projects", "target_report", "text_to_document",
 ]

@@ -18,9 +18,10 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from plancli import __version__
+from plancli._version import __version__
 from plancli.analyses.check import CheckConfig, baseline_json, check_plans, exit_code, load_baseline, load_config
 from plancli.analyses.compare import compare_plans
+from plancli.analyses.diff import DiffOptions, diff_plans
 from plancli.analyses.outline import find_section, outline_of
 from plancli.analyses.query import query_plans, split_terms
 from plancli.analyses.summarize import summarize
@@ -34,6 +35,7 @@ from plancli.model import Plan
 from plancli.render.base import OutputFormat, UnsupportedFormat, View, emit
 from plancli.render.check import CheckView, RulesView
 from plancli.render.compare import ComparisonView
+from plancli.render.diff import DiffStatView, DiffView
 from plancli.render.indicators import IndicatorsView
 from plancli.render.outline import OutlineView
 from plancli.render.plans import ParseView, PlansView
@@ -417,6 +419,38 @@ def compare_command(
     if docx:
         write_atomic(docx, view.docx())
     io.emit(view)
+
+
+@command("diff", DiffView)
+def diff(
+    io: Io,
+    old: Annotated[str, typer.Argument(help="The earlier version: a plan id or a file (.txt, .docx).")],
+    new: Annotated[str, typer.Argument(help="The later version: a plan id or a file (.txt, .docx).")],
+    docx: Annotated[Path | None, typer.Option(
+        "--docx", help="Also write a 修订对照表 (章节 / 原文 / 修改后 / 说明) as a Word document.")] = None,
+    stat: Annotated[bool, typer.Option("--stat", help="Only the counts of each kind of change.")] = False,
+    ignore_space: Annotated[bool, typer.Option(
+        "--ignore-space", help="Differences in spaces alone are no difference.")] = False,
+    ignore_width: Annotated[bool, typer.Option(
+        "--ignore-width", help="Full- and half-width forms are the same: （一） = (一), ， = ,.")] = False,
+    context: Annotated[int | None, typer.Option(
+        "--context", min=0, help="Words kept around each edit (all when not given).")] = None,
+) -> None:
+    """What changed between two versions of a plan, by content: sections added, removed,
+    moved, retitled, renumbered (one record per shifted run), words edited, table rows and
+    cells, indicators, prose targets, boxes and metadata. Exit 0 when they say the same, 1 when
+    they differ, 2 on error, like diff(1).
+
+    Example: plancli diff 征求意见稿.txt 送审稿.docx --format markdown --docx 修订对照表.docx
+    """
+    options = DiffOptions(ignore_space=ignore_space, ignore_width=ignore_width, context=context)
+    result = diff_plans(io.load(old), io.load(new), options)
+    view = DiffStatView(result) if stat else DiffView(result)
+    io.check_output(docx)
+    io.emit(view)
+    if docx:
+        write_atomic(docx, view.docx())
+    raise typer.Exit(ExitCode.OK if result.identical else ExitCode.FINDINGS)
 
 
 def _selectors(text: str | None) -> list[str]:

@@ -161,7 +161,7 @@ def _sarif_rule(rule: Rule) -> dict:
 
 def check_sarif(report: CheckReport) -> str:
     """The report as a SARIF 2.1.0 log: one run, every rule in the driver, columns in code points."""
-    from plancli import __version__
+    from plancli._version import __version__
 
     index = {rule.id: i for i, rule in enumerate(RULES)}
     results = []

@@ -106,6 +106,7 @@ def new_docx():
 
     document = Document()
     document.core_properties.created = document.core_properties.modified = _FIXED_DATE
+    document.core_properties.last_printed = _FIXED_DATE
     return document
 
 
