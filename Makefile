@@ -35,6 +35,7 @@ docs: install
 bench: install
 	$(BIN)/python bench/bench_parse.py
 	$(BIN)/python bench/bench_compare.py
+	$(BIN)/python bench/bench_diff_check.py
 
 parse: install
 	$(BIN)/plancli parse huadu qingcheng
