@@ -23,7 +23,6 @@ from plancli.analyses.diff import (
 )
 from plancli.parse import parse_document
 from plancli.readers import document_from_bytes, text_to_document
-from plancli.readers.blocks import TableBlock
 from plancli.render.diff import (
     diff_docx,
     diff_markdown,
@@ -31,6 +30,7 @@ from plancli.render.diff import (
     diff_rich,
     diff_stat,
 )
+from tests.test_docx_reader import _word_copy_of
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 HUADU = (RAW / "huadu.txt").read_text(encoding="utf-8")
@@ -236,27 +236,6 @@ def test_plan_against_itself_is_identical(huadu):
     assert result.identical and result.changes == [] and result.summary == {}
     assert diff_plans(huadu, plan_of(HUADU)).identical
 
-
-def _word_copy_of(text: str) -> bytes:
-    """A Word copy of a plain-text plan: a paragraph per line, each flattened table a real table."""
-    tables = {b.start_line: b for b in text_to_document(text, name="x").blocks if isinstance(b, TableBlock)}
-    lines = text.split("\n")
-    word = docx.Document()
-    number = 1
-    while number <= len(lines):
-        if number not in tables:
-            word.add_paragraph(lines[number - 1])
-            number += 1
-            continue
-        flattened = tables[number]
-        table = word.add_table(rows=0, cols=max(len(row) for row in flattened.rows))
-        for values in flattened.rows:
-            for cell, value in zip(table.add_row().cells, values):
-                cell.text = value
-        number = flattened.end_line + 2
-    stream = io.BytesIO()
-    word.save(stream)
-    return stream.getvalue()
 
 
 def test_same_content_as_text_and_as_word_is_identical(huadu):
