@@ -90,6 +90,9 @@ _CONTEXT_BONUS = 0.05
 # Candidate limits per node: rarest tokens looked up, candidates kept, nodes per title.
 _RARE_TOKENS = 4
 _MAX_CANDIDATES = 48
+# Candidate pairs scored per pass at most (about): with many leftovers each node gets fewer.
+_PAIR_BUDGET = 200_000
+_MIN_CANDIDATES = 6
 _MAX_PASSES = 4
 
 ChangeKind = Literal[
@@ -536,6 +539,7 @@ class _Matcher:
                     index.setdefault(key, []).append(o)
             titles.setdefault((o.kind, self.texts.fold(o.title)), []).append(o)
         scored: list[tuple[float, int, int, _Item, _Item]] = []
+        self._cap = max(_MIN_CANDIDATES, min(_MAX_CANDIDATES, _PAIR_BUDGET // len(left_new)))
         for n in left_new:
             candidates = self._candidates(n, index, titles)
             if not candidates:
@@ -559,10 +563,10 @@ class _Matcher:
         found: dict[int, _Item] = {}
 
         def add(o: _Item) -> None:
-            if o.partner is None and o.kind == n.kind and len(found) < _MAX_CANDIDATES:
+            if o.partner is None and o.kind == n.kind and len(found) < self._cap:
                 found.setdefault(o.order, o)
 
-        for o in titles.get((n.kind, self.texts.fold(n.title)), [])[:_MAX_CANDIDATES // 4]:
+        for o in titles.get((n.kind, self.texts.fold(n.title)), [])[:max(1, self._cap // 4)]:
             add(o)
         # The partners' ancestors of its matched descendants.
         for d in self.new.items[n.order + 1:n.last + 1]:
@@ -574,6 +578,8 @@ class _Matcher:
         shared = sorted({k for k in self._own_keys(n) if k in index}, key=lambda k: (len(index[k]), k))
         for key in shared[:_RARE_TOKENS]:
             for o in index[key]:
+                if len(found) >= self._cap:
+                    return [found[k] for k in sorted(found)]
                 add(o)
         return [found[k] for k in sorted(found)]
 
