@@ -55,6 +55,7 @@ from plancli.storage import (
     resolve,
     source_text,
 )
+from plancli.storage.tokens import CutMemo
 from plancli.words.tokens import PlanTokens, word_options
 
 
@@ -444,7 +445,10 @@ def diff(
     Example: plancli diff 征求意见稿.txt 送审稿.docx --format markdown --docx 修订对照表.docx
     """
     options = DiffOptions(ignore_space=ignore_space, ignore_width=ignore_width, context=context)
-    result = diff_plans(io.load(old), io.load(new), options)
+    plans = [io.load(old), io.load(new)]
+    memo = CutMemo(io.data, plans)
+    result = diff_plans(*plans, options, tokenize=memo.tokenize)
+    memo.save()
     view = DiffStatView(result) if stat else DiffView(result)
     io.check_output(docx)
     io.emit(view)
@@ -503,7 +507,10 @@ def check(
     loaded = io.load_all(dict.fromkeys(refs))
     config = _check_config(loaded, select, ignore, strict)
     known = load_baseline(read_text(baseline), str(baseline)) if baseline else None
-    report = check_plans([(plan, source_text(plan)) for plan in loaded], config, known)
+    memo = CutMemo(io.data, loaded)
+    report = check_plans([(plan, source_text(plan)) for plan in loaded], config, known,
+                         tokenize=memo.tokenize, dictionary=memo.is_word)
+    memo.save()
     io.check_output(write_baseline)
     io.emit(CheckView(report))
     if write_baseline:

@@ -276,10 +276,12 @@ class _Unit:
 
 
 class _Context:
-    def __init__(self, plan: Plan, source_text: str | None, tokenize: Callable[[str], list[str]] | None):
+    def __init__(self, plan: Plan, source_text: str | None, tokenize: Callable[[str], list[str]] | None,
+                 dictionary: Callable[[str], bool] | None = None):
         self.plan = plan
         self._tokenize = tokenize
         self._default_tokenizer = tokenize is None
+        self._dictionary = dictionary
         self.lines: list[str] | None = None
         if source_text is not None:
             self.lines = source_text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -300,8 +302,11 @@ class _Context:
     def dictionary_word(self, text: str) -> bool:
         """Whether jieba's dictionary (with the domain lexicon) holds TEXT as a word.
 
-        Only with the default tokenizer; a caller's own tokenizer has no dictionary to ask.
+        Asked of DICTIONARY when the caller gave one (a memo of jieba's answers); otherwise only
+        with the default tokenizer: a caller's own tokenizer has no dictionary to ask.
         """
+        if self._dictionary is not None:
+            return self._dictionary(text)
         if self._tokenize is not None and not self._default_tokenizer:
             return False
         from plancli.words.segment import is_dictionary_word
@@ -1279,14 +1284,16 @@ def _fingerprint(rule: str, section: str | None, quote: str, occurrence: int) ->
 
 
 def check_plan(plan: Plan, source_text: str | None = None, config: CheckConfig | None = None,
-               tokenize: Callable[[str], list[str]] | None = None) -> list[Finding]:
+               tokenize: Callable[[str], list[str]] | None = None,
+               dictionary: Callable[[str], bool] | None = None) -> list[Finding]:
     """Every finding of the selected rules on PLAN, in source order.
 
     SOURCE_TEXT is the decoded source the plan was parsed from (for exact columns); TOKENIZE
-    replaces plancli.words.segment.tokenize (jieba) for the doubled-character rule.
+    replaces plancli.words.segment.tokenize (jieba) for the doubled-character rule, and
+    DICTIONARY its question whether a string is a dictionary word.
     """
     config = config or CheckConfig()
-    ctx = _Context(plan, source_text, tokenize)
+    ctx = _Context(plan, source_text, tokenize, dictionary)
     file = str(plan.origin) if plan.origin is not None else None
     findings: list[Finding] = []
     seen: Counter[tuple[str, str | None, str]] = Counter()
@@ -1309,12 +1316,13 @@ def _baseline_key(finding: Finding) -> str:
 
 
 def check_plans(items: list[tuple[Plan, str | None]], config: CheckConfig | None = None,
-                baseline: set[str] | None = None, tokenize: Callable[[str], list[str]] | None = None) -> CheckReport:
+                baseline: set[str] | None = None, tokenize: Callable[[str], list[str]] | None = None,
+                dictionary: Callable[[str], bool] | None = None) -> CheckReport:
     """Check each (plan, source text); findings in BASELINE (see load_baseline) are left out."""
     findings: list[Finding] = []
     suppressed = 0
     for plan, source_text in items:
-        for finding in check_plan(plan, source_text, config, tokenize):
+        for finding in check_plan(plan, source_text, config, tokenize, dictionary):
             if baseline is not None and (_baseline_key(finding) in baseline or finding.fingerprint in baseline):
                 suppressed += 1
             else:

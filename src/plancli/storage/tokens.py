@@ -9,9 +9,10 @@ cache is warm. A cache that cannot be written is skipped: it only costs the next
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from plancli.errors import OutputError
 from plancli.files import write_atomic
@@ -60,3 +61,84 @@ def _default_fingerprint() -> str:
     from plancli.words.segment import Lexicon
 
     return lexicon_fingerprint(Lexicon.default())
+
+
+_MEMO_NAME = "jieba-memo.json"
+_MEMO_MAX = 100_000  # entries kept across runs; the ones this run used are always kept
+
+
+class _MemoFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    lexicon: str = Field(description="fingerprint of the default lexicon the cuts were made with")
+    cuts: dict[str, list[str]] = Field(description="text → its jieba tokens")
+    words: dict[str, bool] = Field(description="string → whether jieba's dictionary holds it as a word")
+
+
+class CutMemo:
+    """jieba's answers remembered in DATA/parsed/jieba-memo.json, so that diff and check on plans
+    seen before start without jieba (about half a second). A text or word not in the memo is
+    asked of jieba (imported then) and remembered; the answers are jieba's own, so output is the
+    same with or without the memo. Only the default lexicon is memoized.
+    """
+
+    def __init__(self, data: Path | None = None, plans: Sequence[Plan] = ()):
+        self.path = data_dir(data) / "parsed" / _MEMO_NAME
+        self._writable = any(p.origin is not None and in_data_folder(p.origin, data) for p in plans)
+        self.cuts: dict[str, list[str]] = {}
+        self.words: dict[str, bool] = {}
+        self._units: dict[str, list[str]] = {}  # the plans' token caches: consulted, never copied
+        self._used: set[str] = set()
+        self._used_words: set[str] = set()
+        self._changed = False
+        stored = self._read()
+        if stored is not None:
+            self.cuts, self.words = stored.cuts, stored.words
+        for plan in plans:  # the plans' own cached units are cuts already made
+            cached = _read(tokens_path(plan.id, data), plan)
+            if cached is not None:
+                self._units.update((unit.text, unit.tokens) for unit in cached.units)
+
+    def _read(self) -> _MemoFile | None:
+        try:
+            memo = _MemoFile.model_validate_json(self.path.read_bytes())
+        except (OSError, ValidationError, ValueError):
+            return None
+        return memo if memo.lexicon == _default_fingerprint() else None
+
+    def tokenize(self, text: str) -> list[str]:
+        if text in self._units and text not in self.cuts:
+            return self._units[text]
+        self._used.add(text)
+        if text not in self.cuts:
+            from plancli.words.segment import tokenize
+
+            self.cuts[text] = tokenize(text)
+            self._changed = True
+        return self.cuts[text]
+
+    def is_word(self, word: str) -> bool:
+        self._used_words.add(word)
+        if word not in self.words:
+            from plancli.words.segment import is_dictionary_word
+
+            self.words[word] = is_dictionary_word(word)
+            self._changed = True
+        return self.words[word]
+
+    def save(self) -> None:
+        """Write the memo back when jieba was asked something new (and the data folder is ours)."""
+        if not (self._changed and self._writable):
+            return
+        cuts = _bounded(self.cuts, self._used)
+        words = _bounded(self.words, self._used_words)
+        memo = _MemoFile(lexicon=_default_fingerprint(), cuts=cuts, words=words)
+        with contextlib.suppress(OSError, OutputError):  # an unwritable memo only costs jieba next time
+            write_atomic(self.path, (memo.model_dump_json() + "\n").encode("utf-8"))
+
+
+def _bounded(entries: dict, used: set[str]) -> dict:
+    """ENTRIES with every USED key, and others only up to _MEMO_MAX in all, in sorted order."""
+    room = max(0, _MEMO_MAX - len(used))
+    others = sorted(key for key in entries if key not in used)[:room]
+    return {key: entries[key] for key in sorted(used | set(others)) if key in entries}
