@@ -25,12 +25,12 @@ run: install
 test: install
 	$(BIN)/ruff check --quiet src tests bench
 	$(BIN)/lint-imports --no-cache
-	COLUMNS=100 NO_COLOR=1 PLANCLI_DATA=data $(BIN)/cog --check -P -I docs README.md
+	$(BIN)/cog --check README.md
 	$(BIN)/python -m pytest
 
 # Regenerate the README's command outputs after a change to what a command prints.
 docs: install
-	COLUMNS=100 NO_COLOR=1 PLANCLI_DATA=data $(BIN)/cog -r -P -I docs README.md
+	$(BIN)/cog -r README.md
 
 bench: install
 	$(BIN)/python bench/bench_parse.py

@@ -13,6 +13,7 @@ import shlex
 import shutil
 from pathlib import Path
 
+import cog
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
@@ -46,10 +47,10 @@ def run(command: str, *, head: int | None = None, lines: tuple[int, int] | None 
     if lines is not None:
         start, end = lines
         out = (["..."] if start > 1 else []) + out[start - 1:end - 1] + (["..."] if end - 1 < len(out) else [])
-    print("```text")
-    print(f"$ {command}")
-    print("\n".join(out))
-    print("```")
+    cog.outl("```text")
+    cog.outl(f"$ {command}")
+    cog.outl("\n".join(out))
+    cog.outl("```")
 
 
 def _type_name(schema: dict) -> str:
@@ -78,9 +79,9 @@ def fields(model: type[BaseModel]) -> None:
     schema = model.model_json_schema()
     if "$ref" in schema:  # a recursive model is all in $defs
         schema = schema["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
-    print("| key | type | what |")
-    print("| --- | --- | --- |")
+    cog.outl("| key | type | what |")
+    cog.outl("| --- | --- | --- |")
     for name, prop in schema["properties"].items():
         description = (prop.get("description") or "").replace("|", "\\|").replace("\n", " ")
         kind = _type_name(prop).replace("|", "\\|")
-        print(f"| `{name}` | {kind} | {description} |")
+        cog.outl(f"| `{name}` | {kind} | {description} |")
