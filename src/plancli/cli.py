@@ -151,10 +151,6 @@ class Io:
         emit(view, self.fmt, self.output, inputs=[*self.read, *inputs], excel=self.excel)
 
 
-def _formats_of(view: type[View]) -> list[OutputFormat]:
-    return [fmt for fmt in OutputFormat if callable(getattr(view, fmt.value, None))]
-
-
 def _format_checker(formats: list[OutputFormat]) -> Callable[[str], OutputFormat]:
     """Turns --format's text into an OutputFormat this command renders, or says which there are."""
 
@@ -169,7 +165,7 @@ def _format_checker(formats: list[OutputFormat]) -> Callable[[str], OutputFormat
 
 
 def _shared_parameters(view: type[View], reads_plans: bool, default: OutputFormat) -> list[inspect.Parameter]:
-    formats = _formats_of(view)
+    formats = view.formats()
     names = ", ".join(_FORMAT_HELP.get(f, f.value) for f in formats)
 
     def option(name: str, annotation: Any, value: Any) -> inspect.Parameter:

@@ -46,8 +46,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from plancli.errors import PlanInputError
 from plancli.lang.numbering import match_heading
-from plancli.lang.numerals import CIRCLED, CN_NUMERAL, int_to_circled, int_to_cn
-from plancli.lang.patterns import BLANK
+from plancli.lang.numerals import CIRCLED, CN_COUNTING, CN_NUMERAL, cn_to_int, int_to_circled, int_to_cn
+from plancli.lang.patterns import BLANK, SPACE
 from plancli.model import Node, Paragraph, Plan, Table
 
 Severity = Literal["error", "warning", "info"]
@@ -400,7 +400,7 @@ class _Context:
         first = node.heading.split("\n")[0].strip(BLANK)
         line, column = self.locate(node.span.start, first, 0)
         if node.kind == "annex":
-            label = re.match(r"附\s*件\s*[0-9０-９一二三四五六七八九十]*", first)
+            label = re.match(rf"附\s*件\s*[0-9０-９{CN_COUNTING}]*", first)
             return line, column, line, column + len(label.group() if label else first)
         return line, column, line, column + len(node.number or first[:1])
 
@@ -436,7 +436,7 @@ class _Context:
 
 def _fold(text: str) -> str:
     """Width-folded, without blanks: for comparing titles as written."""
-    return re.sub(r"[\s\u3000]+", "", unicodedata.normalize("NFKC", text))
+    return SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def _quote(text: str, start: int, end: int, width: int = 12) -> str:
@@ -497,8 +497,8 @@ def _numbered(node: Node) -> _Numbered:
     last = node.numeric_path.split(".")[-1].split("#")[0]
     if node.kind == "annex":
         return _Numbered(node, "annex", int(last[1:]) if last[1:].isdigit() else None)
-    kind = re.sub(r"[\s0-9０-９一二三四五六七八九十]+$", "", node.number) or node.number
-    has_number = bool(re.search(r"[0-9０-９一二三四五六七八九十]", node.number))
+    kind = re.sub(rf"[\s0-9０-９{CN_COUNTING}]+$", "", node.number) or node.number
+    has_number = bool(re.search(rf"[0-9０-９{CN_COUNTING}]", node.number))
     return _Numbered(node, f"box:{kind}", int(last[1:]) if has_number and last[1:].isdigit() else None)
 
 
@@ -624,8 +624,8 @@ _OPEN = {"(": "half", "（": "full"}
 _CLOSE = {")": "half", "）": "full"}
 # A numeral with a bracket on one side only, at the start of a paragraph: "一）总体要求", "（一总体要求".
 _ONE_SIDED = re.compile(
-    r"^(?:(?P<close>[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})\s*[）)](?![）)])"
-    r"|(?P<open>[（(]\s*[一二三四五六七八九十]{1,3})(?![\s一二三四五六七八九十]*[）)])(?=[\u4e00-\u9fff]))"
+    rf"^(?:(?P<close>[{CN_COUNTING}]{{1,3}}|[0-9０-９]{{1,2}})\s*[）)](?![）)])"
+    rf"|(?P<open>[（(]\s*[{CN_COUNTING}]{{1,3}})(?![\s{CN_COUNTING}]*[）)])(?=[\u4e00-\u9fff]))"
 )
 
 
@@ -779,7 +779,7 @@ def _annex_list_items(plan: Plan) -> list[tuple[int, str, Paragraph]]:
     for paragraph in plan.annex_list:
         text = _ANNEX_LIST_HEAD.sub("", paragraph.text)
         if found := _ANNEX_ITEM.match(text):
-            number = int(unicodedata.normalize("NFKC", found["num"]))
+            number = cn_to_int(found["num"])
             items.append((number, found["title"], paragraph))
     return items
 

@@ -67,6 +67,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from plancli.lang.patterns import SPACE
 from plancli.model import Node, Paragraph, Plan, Span, Table
 from plancli.parse.tables import header_key, is_indicator_table
 
@@ -205,7 +206,6 @@ class PlanDiff(_Model):
 
 # --- text: folding, tokens, similarity ----------------------------------------------------
 
-_SPACE = re.compile(r"\s+")
 _WORDLIKE = re.compile(r"[0-9A-Za-z\u3400-\u9fff]")
 # A number with its comparator sign, magnitude and unit stays one token: 92% → 95%, ≧93, 1.5个百分点.
 _NUMBER = re.compile(
@@ -237,7 +237,7 @@ class _Texts:
             if self.options.ignore_width:
                 found = unicodedata.normalize("NFKC", found)
             if self.options.ignore_space:
-                found = _SPACE.sub("", found)
+                found = SPACE.sub("", found)
             self._folded[text] = found
         return found
 
@@ -246,7 +246,7 @@ class _Texts:
         if found is None:
             found = unicodedata.normalize("NFKC", char) if self.options.ignore_width else char
             if self.options.ignore_space:
-                found = _SPACE.sub("", found)
+                found = SPACE.sub("", found)
             self._char[char] = found
         return found
 

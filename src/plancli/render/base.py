@@ -204,8 +204,10 @@ class View:
     def __init__(self, value: Any):
         self.value = value
 
-    def formats(self) -> list[OutputFormat]:
-        return [fmt for fmt in OutputFormat if callable(getattr(self, fmt.value, None))]
+    @classmethod
+    def formats(cls) -> list[OutputFormat]:
+        """The formats this kind of View renders: those it has a method for."""
+        return [fmt for fmt in OutputFormat if callable(getattr(cls, fmt.value, None))]
 
     def renderer(self, fmt: OutputFormat) -> Callable[[], Rendered]:
         """The method that renders FMT, or UnsupportedFormat naming the formats there are."""
