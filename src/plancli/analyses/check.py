@@ -288,6 +288,7 @@ class _Context:
         self._cell_lines: dict[int, list[list[int]]] = {}
         self._token_cache: dict[str, list[str]] = {}
         self.table_node: dict[int, Node | None] = {t.index: n for t, n in plan.located_tables()}
+        self._sequence_defects: list[_SequenceDefect] | None = None
 
     # tokens
     def tokens(self, text: str) -> list[str]:
@@ -312,6 +313,12 @@ class _Context:
         from plancli.words.segment import is_dictionary_word
 
         return is_dictionary_word(text)
+
+    def sequence_defects(self) -> list[_SequenceDefect]:
+        """The plan's numbering defects, found once for the three rules that report them."""
+        if self._sequence_defects is None:
+            self._sequence_defects = list(_sequence_defects(self.plan))
+        return self._sequence_defects
 
     # locations
     def source_line(self, line: int) -> str | None:
@@ -530,7 +537,11 @@ def _top_section(plan: Plan, node: Node) -> str:
     return node.path.split(".")[0]
 
 
-def _sequence_defects(plan: Plan) -> Iterator[tuple[str, Node | None, _Numbered, _Numbered | None]]:
+# (defect, parent, the numbered item, the one before it)
+_SequenceDefect = tuple[str, "Node | None", "_Numbered", "_Numbered | None"]
+
+
+def _sequence_defects(plan: Plan) -> Iterator[_SequenceDefect]:
     """(kind, parent, numbered, previous) for each gap, repeat and disorder."""
     for parent, group in _sibling_groups(plan):
         previous: _Numbered | None = None
@@ -570,54 +581,65 @@ def _number_label(node: Node) -> str:
     return node.number if node.kind != "annex" else f"附件{node.number}"
 
 
-@_rule("NUM001", "numbering-gap", "numbering", "error",
-       "A heading's number skips one or more numbers after its previous sibling (（二） → （四）).")
-def _numbering_gap(ctx: _Context) -> Iterator[_Draft]:
-    for kind, parent, item, previous in _sequence_defects(ctx.plan):
-        if kind != "gap":
+def _sequence_drafts(ctx: _Context, rule_id: str, defect: str,
+                     describe: Callable[[str, Node | None, _Numbered, _Numbered | None], tuple[str, str]],
+                     ) -> Iterator[_Draft]:
+    """RULE_ID's drafts, one per numbering DEFECT ("gap", "repeat", "disorder") of the plan;
+    DESCRIBE(label, parent, item, previous) gives each its message and fix."""
+    for found, parent, item, previous in ctx.sequence_defects():
+        if found != defect:
             continue
         node = item.node
         line, column, end_line, end_column = ctx.heading_position(node)
         label = _number_label(node)
+        message, fix = describe(label, parent, item, previous)
+        yield _Draft(rule_id, node.path, line, column, message, quote=f"{label}|{node.title}", fix=fix,
+                     end_line=end_line, end_column=end_column)
+
+
+def _heading_quote(node: Node) -> str:
+    return _shorten(node.heading.split("\n")[0])
+
+
+@_rule("NUM001", "numbering-gap", "numbering", "error",
+       "A heading's number skips one or more numbers after its previous sibling (（二） → （四）).")
+def _numbering_gap(ctx: _Context) -> Iterator[_Draft]:
+    def describe(label: str, parent: Node | None, item: _Numbered, previous: _Numbered | None) -> tuple[str, str]:
         if previous is None:
             message = f"{label} opens the sequence{_where(parent, item)}: {_missing(item, previous)}"
         else:
             message = (f"{label} follows {_number_label(previous.node)}{_where(parent, item)}: "
-                       f"{_missing(item, previous)} (“{_shorten(node.heading.split(chr(10))[0])}”)")
-        yield _Draft("NUM001", node.path, line, column, message, quote=f"{label}|{node.title}",
-                     fix=f"renumber from {label} on, or restore the missing heading", end_line=end_line,
-                     end_column=end_column)
+                       f"{_missing(item, previous)} (“{_heading_quote(item.node)}”)")
+        return message, f"renumber from {label} on, or restore the missing heading"
+
+    return _sequence_drafts(ctx, "NUM001", "gap", describe)
 
 
 @_rule("NUM002", "numbering-repeat", "numbering", "error",
        "Two sibling headings carry the same number (the second gets a …#2 path).")
 def _numbering_repeat(ctx: _Context) -> Iterator[_Draft]:
-    for kind, parent, item, previous in _sequence_defects(ctx.plan):
-        if kind != "repeat":
-            continue
+    def describe(label: str, parent: Node | None, item: _Numbered, previous: _Numbered | None) -> tuple[str, str]:
+        assert previous is not None  # a repeat repeats the heading before it
         node = item.node
-        line, column, end_line, end_column = ctx.heading_position(node)
-        label = _number_label(node)
         message = (f"{label} repeats the number of the heading before it{_where(parent, item)} "
-                   f"(line {previous.node.span.start}): “{_shorten(node.heading.split(chr(10))[0])}”")
-        yield _Draft("NUM002", node.path, line, column, message, quote=f"{label}|{node.title}",
-                     fix=f"renumber it {_numeral_like(node.number, previous.ordinal + 1)}" if node.kind != "annex"
-                     else "renumber the annexes", end_line=end_line, end_column=end_column)
+                   f"(line {previous.node.span.start}): “{_heading_quote(node)}”")
+        fix = (f"renumber it {_numeral_like(node.number, previous.ordinal + 1)}" if node.kind != "annex"
+               else "renumber the annexes")
+        return message, fix
+
+    return _sequence_drafts(ctx, "NUM002", "repeat", describe)
 
 
 @_rule("NUM003", "numbering-disorder", "numbering", "error",
        "A heading's number is lower than its previous sibling's (（四） → （二）).")
 def _numbering_disorder(ctx: _Context) -> Iterator[_Draft]:
-    for kind, parent, item, previous in _sequence_defects(ctx.plan):
-        if kind != "disorder":
-            continue
-        node = item.node
-        line, column, end_line, end_column = ctx.heading_position(node)
-        label = _number_label(node)
+    def describe(label: str, parent: Node | None, item: _Numbered, previous: _Numbered | None) -> tuple[str, str]:
+        assert previous is not None  # disorder is relative to the heading before it
         message = (f"{label} follows {_number_label(previous.node)}{_where(parent, item)}: out of order "
-                   f"(“{_shorten(node.heading.split(chr(10))[0])}”)")
-        yield _Draft("NUM003", node.path, line, column, message, quote=f"{label}|{node.title}",
-                     fix="put the headings in order or renumber them", end_line=end_line, end_column=end_column)
+                   f"(“{_heading_quote(item.node)}”)")
+        return message, "put the headings in order or renumber them"
+
+    return _sequence_drafts(ctx, "NUM003", "disorder", describe)
 
 
 _OPEN = {"(": "half", "（": "full"}
