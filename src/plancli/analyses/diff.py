@@ -841,20 +841,19 @@ class _Differ:
                   count=len(run))
 
     def _added(self, n: _Item) -> None:
-        text, count = _subtree_text(n)
-        node = n.node
-        assert node is not None
-        self.emit(kind="added", element="node", area="outline", node_kind=n.kind, new_path=n.path,
-                  new_number=n.number, title=_label(n), new_text=text, tokens=[("insert", text)],
-                  new_lines=node.span, count=count)
+        self._whole_subtree(n, "added", side="new", op="insert")
 
     def _removed(self, o: _Item) -> None:
-        text, count = _subtree_text(o)
-        node = o.node
-        assert node is not None
-        self.emit(kind="removed", element="node", area="outline", node_kind=o.kind, old_path=o.path,
-                  old_number=o.number, title=_label(o), old_text=text, tokens=[("delete", text)],
-                  old_lines=node.span, count=count)
+        self._whole_subtree(o, "removed", side="old", op="delete")
+
+    def _whole_subtree(self, item: _Item, kind: str, *, side: str, op: str) -> None:
+        """One record for ITEM with its unmatched descendants, on the SIDE (old/new) it is in."""
+        text, count = _subtree_text(item)
+        assert item.node is not None
+        self.emit(kind=kind, element="node", area="outline", node_kind=item.kind, title=_label(item),
+                  tokens=[(op, text)], count=count,
+                  **{f"{side}_path": item.path, f"{side}_number": item.number, f"{side}_text": text,
+                     f"{side}_lines": item.node.span})
 
     def _node_changes(self, o: _Item, n: _Item) -> None:
         on, nn = o.node, n.node
