@@ -22,7 +22,7 @@ _STYLES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("volume", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*篇"), "第{}篇"),
     ("chapter", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*章"), "第{}章"),
     ("part", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*[节節]"), "第{}节"),
-    ("cn", re.compile(rf"(?P<num>{_CN_NUM})\s*[、.．]"), "{}"),
+    ("cn", re.compile(rf"(?<![{CN_NUMERAL}])(?P<num>{_CN_NUM})\s*[、.．]"), "{}"),
     ("cn_paren", re.compile(rf"[（(]\s*(?P<num>{_CN_NUM})\s*[）)]"), "（{}）"),
     ("arabic", re.compile(r"(?P<num>[0-9０-９]{1,2})\s*[.．、](?![0-9０-９])"), "{}"),
     ("arabic_paren", re.compile(r"[（(]\s*(?P<num>[0-9０-９]{1,2})\s*[）)]"), "（{}）"),

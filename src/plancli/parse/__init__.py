@@ -16,7 +16,7 @@ from pathlib import Path
 
 from plancli.model import Debris as DebrisModel
 from plancli.model import Plan, Source
-from plancli.parse.front import contents_from, find_contents, read_metadata
+from plancli.parse.front import contents_from, find_contents, odd_metadata, read_metadata
 from plancli.parse.tree import build_outline
 from plancli.readers.blocks import Document
 
@@ -48,6 +48,7 @@ def parse_document(document: Document, plan_id: str) -> Plan:
     warnings = list(tree.warnings)
     if metadata.title is None:
         warnings.append("no title found before the first heading")
+    warnings += odd_metadata(metadata)
     return Plan(
         parser=parser_fingerprint(),
         id=plan_id,
