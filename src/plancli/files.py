@@ -41,8 +41,9 @@ def format_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def too_large(size: int, max_size: int) -> str:
-    return f"larger than the limit of {format_size(max_size)} (raise it with --max-size)"
+def over_limit(max_size: int) -> str:
+    """The end of a size error: which limit, and how to raise it."""
+    return f"more than the limit of {format_size(max_size)} (raise it with --max-size)"
 
 
 def read_source_bytes(path: Path, max_size: int = DEFAULT_MAX_SIZE, *, regular_only: bool = False) -> bytes:
@@ -64,7 +65,7 @@ def read_source_bytes(path: Path, max_size: int = DEFAULT_MAX_SIZE, *, regular_o
             if regular_only and not stat.S_ISREG(status.st_mode):
                 raise PlanInputError(source, "not a regular file (a device, pipe or socket): name a file")
             if stat.S_ISREG(status.st_mode) and status.st_size > max_size:
-                raise PlanInputError(source, too_large(status.st_size, max_size))
+                raise PlanInputError(source, f"{format_size(status.st_size)}, {over_limit(max_size)}")
             data = stream.read(max_size + 1)
     except FileNotFoundError:
         raise PlanInputError(source, "no such file") from None
@@ -73,7 +74,7 @@ def read_source_bytes(path: Path, max_size: int = DEFAULT_MAX_SIZE, *, regular_o
     except OSError as err:
         raise PlanInputError(source, f"cannot read file ({err.strerror})") from None
     if len(data) > max_size:
-        raise PlanInputError(source, too_large(len(data), max_size))
+        raise PlanInputError(source, over_limit(max_size))
     return data
 
 

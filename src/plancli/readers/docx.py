@@ -43,7 +43,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from plancli.errors import PlanInputError
-from plancli.files import DEFAULT_MAX_SIZE, too_large
+from plancli.files import DEFAULT_MAX_SIZE, format_size, over_limit
 from plancli.lang.numerals import ASCII_TO_FULLWIDTH_DIGITS, cn_digits, int_to_circled, int_to_cn
 from plancli.readers.blocks import Block, DebrisHit, Document, TableBlock, TextBlock
 from plancli.readers.plaintext import DEBRIS_PATTERN
@@ -169,7 +169,8 @@ class _Archive:
             self.fail(name, f"packed with a method zip readers rarely know (no. {member.compress_type}): "
                             "save the document again from Word")
         if self.unpacked + member.file_size > self.max_size:
-            self.fail(name, "declares " + too_large(self.unpacked + member.file_size, self.max_size))
+            total = format_size(self.unpacked + member.file_size)
+            self.fail(name, f"the parts read up to this one would unpack to {total}: {over_limit(self.max_size)}")
         packed = self.packed_bytes(member)
         try:
             content = self.unpack(member, packed)
@@ -222,7 +223,7 @@ class _Archive:
             self.fail(member.filename, f"damaged or a zip bomb: unpacks past the {member.file_size} bytes "
                                        "the archive declares")
         if self.unpacked > self.max_size:
-            self.fail(member.filename, "unpacks " + too_large(self.unpacked, self.max_size))
+            self.fail(member.filename, f"the parts read up to this one unpack to {over_limit(self.max_size)}")
         if unpacked > _RATIO_GRACE and unpacked > _MAX_RATIO * max(1, member.compress_size):
             self.fail(member.filename, f"a zip bomb: unpacks over {_MAX_RATIO} times its packed size")
 
