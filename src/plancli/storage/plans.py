@@ -18,7 +18,7 @@ from plancli.errors import OutputError, PlanInputError
 from plancli.files import read_source_bytes, write_atomic
 from plancli.model import SCHEMA_VERSION, Plan
 from plancli.parse import parse_document, parser_fingerprint
-from plancli.readers import SUPPORTED_SUFFIXES, decode_bytes, detect_encoding, document_from_bytes
+from plancli.readers import RENDERED_SUFFIXES, SUPPORTED_SUFFIXES, decode_bytes, detect_encoding, document_from_bytes
 
 DATA_ENV = "PLANCLI_DATA"
 
@@ -107,8 +107,8 @@ def _read_cache(path: Path, sha256: str, encoding: str) -> Plan | None:
         plan.schema_version == SCHEMA_VERSION
         and plan.parser == parser_fingerprint()
         and plan.source.sha256 == sha256
-        # A text encoding given for a Word file does not apply to it.
-        and plan.source.encoding in (encoding, "docx")
+        # A text encoding given for a Word or PDF file does not apply to it.
+        and plan.source.encoding in (encoding, "docx", "pdf")
     )
     return plan if current else None
 
@@ -126,7 +126,7 @@ def save_plan(plan: Plan, out_dir: Path) -> tuple[Path, bool]:
 
 def source_text(plan: Plan) -> str | None:
     """The decoded text PLAN was parsed from, for locating findings by line and column; None for
-    a Word file (its lines are those of its text rendering) or a plan with no file."""
-    if plan.origin is None or plan.source.encoding == "docx":
+    a Word, PDF or web-page file (its lines are those of its text rendering) or a plan with no file."""
+    if plan.origin is None or plan.origin.suffix.lower() in RENDERED_SUFFIXES:
         return None
     return decode_bytes(read_source_bytes(plan.origin), str(plan.origin), plan.source.encoding)[0]
