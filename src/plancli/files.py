@@ -7,6 +7,7 @@ so no half-written output is ever seen, and they are checked before anything is 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +26,14 @@ def read_source_bytes(path: Path) -> bytes:
         raise PlanInputError(source, "is a directory, not a plan file") from None
     except OSError as err:
         raise PlanInputError(source, f"cannot read file ({err.strerror})") from None
+
+
+def read_stdin_bytes() -> bytes:
+    """Everything on standard input (the plan argument "-"), or a PlanInputError."""
+    try:
+        return sys.stdin.buffer.read()
+    except (OSError, AttributeError, ValueError) as err:  # closed, or not a byte stream
+        raise PlanInputError("<stdin>", f"cannot read standard input ({err})") from None
 
 
 def read_text(path: Path) -> str:

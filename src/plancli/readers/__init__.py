@@ -10,6 +10,7 @@ module here plus one line in `document_from_bytes`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from plancli.errors import PlanInputError
@@ -45,6 +46,21 @@ def document_from_bytes(data: bytes, path: Path, encoding: str | None = None) ->
     raise PlanInputError(str(path), f"unsupported file type {suffix!r} (expected .txt, .docx, .pdf, .html or .htm)")
 
 
+_SIGNATURES = ((b"%PDF-", ".pdf"), (b"PK\x03\x04", ".docx"))
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def suffix_for(data: bytes) -> str:
+    """The file type DATA is, for bytes that come without a name (standard input): .pdf, .docx,
+    .html, or "" (plain text) for anything else."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf")
+    for signature, suffix in _SIGNATURES:
+        if head.startswith(signature):
+            return suffix
+    return ".html" if _HTML_START.match(head) else ""
+
+
 def detect_encoding(data: bytes, path: Path) -> str:
     """The encoding the reader for PATH would use for DATA ("docx" for a Word file)."""
     if path.suffix.lower() in (".docx", ".pdf"):
@@ -61,4 +77,5 @@ def read_document(path: Path, encoding: str | None = None) -> Document:
 
 
 __all__ = ["RENDERED_SUFFIXES", "SUPPORTED_SUFFIXES", "Block", "Document", "TableBlock", "TextBlock", "decode_bytes",
-           "detect_encoding", "document_from_bytes", "read_document", "read_source_bytes", "text_to_document"]
+           "detect_encoding", "document_from_bytes", "read_document", "read_source_bytes", "suffix_for",
+           "text_to_document"]

@@ -1,7 +1,8 @@
 """Finding plans, parsing them, and keeping parsed JSON in data/parsed/.
 
-A plan reference is either an id resolved in DATA/raw/ ("huadu" → data/raw/huadu.txt) or a
-file path; a path's id is its file stem. Parsed plans are cached as DATA/parsed/<id>.json and
+A plan reference is either an id resolved in DATA/raw/ ("huadu" → data/raw/huadu.txt), a
+file path (its id is its file stem), or "-" for standard input (id "stdin", its type told by its
+bytes, never cached). Parsed plans are cached as DATA/parsed/<id>.json and
 reused while the source hash recorded in them still matches the file.
 """
 
@@ -15,10 +16,17 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from plancli.errors import OutputError, PlanInputError
-from plancli.files import read_source_bytes, write_atomic
+from plancli.files import read_source_bytes, read_stdin_bytes, write_atomic
 from plancli.model import SCHEMA_VERSION, Plan
 from plancli.parse import parse_document, parser_fingerprint
-from plancli.readers import RENDERED_SUFFIXES, SUPPORTED_SUFFIXES, decode_bytes, detect_encoding, document_from_bytes
+from plancli.readers import (
+    RENDERED_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    decode_bytes,
+    detect_encoding,
+    document_from_bytes,
+    suffix_for,
+)
 
 DATA_ENV = "PLANCLI_DATA"
 
@@ -41,8 +49,15 @@ def known_plans(data: Path | None = None) -> list[Path]:
     return plans
 
 
+STDIN_REF = "-"
+STDIN_ID = "stdin"
+_STDIN = Path(STDIN_REF)
+
+
 def resolve(ref: str, data: Path | None = None) -> Path:
-    """The file REF names: an existing path, or an id in DATA/raw/."""
+    """The file REF names: an existing path, or an id in DATA/raw/ ("-", standard input, is Path("-"))."""
+    if ref == STDIN_REF:
+        return _STDIN
     path = Path(ref)
     if path.is_file():
         return path
@@ -63,7 +78,12 @@ def in_data_folder(path: Path, data: Path | None = None) -> bool:
 
 
 def parse_file(path: Path, encoding: str | None = None, plan_id: str | None = None) -> Plan:
-    """Read and parse one plan file (no cache)."""
+    """Read and parse one plan file (no cache); Path("-") reads standard input."""
+    if path == _STDIN:
+        data = read_stdin_bytes()
+        # Bytes without a name: the reader is chosen by what they are, and errors name <stdin>.
+        named = Path("<stdin>" + suffix_for(data))
+        return parse_document(document_from_bytes(data, named, encoding), plan_id or STDIN_ID)
     data = read_source_bytes(path)
     return _parse_bytes(data, path, encoding, plan_id)
 
@@ -82,9 +102,12 @@ def load_plan(ref: str, data: Path | None = None, encoding: str | None = None) -
 
     The cache must match the file's bytes, the parsing code and the encoding (the one given,
     else the one detected), so a plan once read with a wrong --encoding is not served again.
-    A plan of DATA/raw/ parsed afresh is written to the cache for the next command.
+    A plan of DATA/raw/ parsed afresh is written to the cache for the next command; one read
+    from standard input is parsed each time.
     """
     path = resolve(ref, data)
+    if path == _STDIN:
+        return parse_file(path, encoding)
     raw = read_source_bytes(path)
     cache = cache_path(path.stem, data)
     cached = _read_cache(cache, hashlib.sha256(raw).hexdigest(), encoding or detect_encoding(raw, path))
