@@ -32,7 +32,7 @@ def test_structure(comparison: Comparison):
     assert (huadu.indicators, huadu.construction_projects, huadu.investment, huadu.special_projects) == (
         13, 23, 268175, 0)
     assert (qingcheng.indicators, qingcheng.special_projects, qingcheng.tables, qingcheng.prose_targets) == (
-        0, 7, 0, 36)
+        0, 7, 0, 38)
     assert huadu.top_sections == ["发展基础", "总体部署", "主要任务", "改革举措", "重点工程", "保障措施"]
     assert (huadu.tasks, qingcheng.tasks, huadu.key_projects) == (76, 39, 10)
 
