@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -69,16 +68,22 @@ def plan_targets(plan: Plan, section: Node | None = None) -> list[Target]:
 
 # --- linking prose to indicators ----------------------------------------------------------
 
-_NOT_CONTENT = re.compile(r"[\s（）()“”\"、，,：:]|的|之|中")
+# 中 as in "教师中本科以上", not the 中 of 初中, 高中, 中小学, 中学.
+_NOT_CONTENT = re.compile(r"[\s（）()“”\"、，,：:]|的|之|(?<![初高职])中(?![小学职])")
 # Below these a prose subject and an indicator name are not the same measure.
 _MIN_COVERAGE = 0.75
 _MIN_RATIO = 0.55
 _CLOSE = 0.1
 
 
+# Words for one measure: 占比, 比重 and 比例 are all a share.
+_SHARE_WORDS = re.compile(r"占比|比重")
+
+
 def name_key(text: str) -> str:
-    """A name folded for matching: width-normalized, without spaces, brackets, 的/中/之."""
-    return _NOT_CONTENT.sub("", unicodedata.normalize("NFKC", text))
+    """A name folded for matching: width- and script-normalized (traditional as simplified),
+    without spaces, brackets, 的/中/之, and with 占比/比重 read as 比例."""
+    return _SHARE_WORDS.sub("比例", _NOT_CONTENT.sub("", normalize_text(text)))
 
 
 def name_similarity(a: str, b: str) -> float:
