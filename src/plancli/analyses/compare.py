@@ -31,7 +31,7 @@ from plancli.words.themes import (
     shares_of,
     theme_profile,
 )
-from plancli.words.tokens import PlanTokens, text_units
+from plancli.words.tokens import PlanTokens, content_units
 
 _PER_10K = 10_000
 
@@ -222,14 +222,16 @@ class ThemeRow(_Model):
 
 def theme_matrix(plans: list[Plan], themes: Themes | None = None) -> list[ThemeRow]:
     themes = themes or load_themes()
-    profiles = {p.id: theme_profile([(path or "前言", text) for path, _, text in text_units(p)], themes)
-                for p in plans}
+    # Headings, paragraphs and table rows: the per-10,000 rate divides by the very text counted.
+    units = {p.id: [(path or "前言", text) for path, _, text, _ in content_units(p)] for p in plans}
+    characters = {pid: sum(len(text) for _, text in texts) or 1 for pid, texts in units.items()}
+    profiles = {pid: theme_profile(texts, themes) for pid, texts in units.items()}
     rows = []
     for index, theme in enumerate(themes.themes):
         hits = {pid: profile[index].hits for pid, profile in profiles.items()}
         rows.append(ThemeRow(
             id=theme.id, label=theme.label, hits=hits,
-            per_10k_characters={p.id: round(hits[p.id] / p.source.characters * _PER_10K, 2) for p in plans},
+            per_10k_characters={pid: round(hits[pid] / characters[pid] * _PER_10K, 2) for pid in profiles},
             top_locations={pid: [loc.location for loc in profile[index].top_locations[:3]]
                            for pid, profile in profiles.items()},
         ))
