@@ -31,7 +31,7 @@ from plancli.words.themes import (
     shares_of,
     theme_profile,
 )
-from plancli.words.tokens import PlanTokens, content_units
+from plancli.words.tokens import PlanTokens
 
 _PER_10K = 10_000
 
@@ -220,11 +220,12 @@ class ThemeRow(_Model):
     top_locations: dict[str, list[str]] = Field(description="plan id → the sections saying most about it")
 
 
-def theme_matrix(plans: list[Plan], themes: Themes | None = None) -> list[ThemeRow]:
+def theme_matrix(plans: list[Plan], tokens: dict[str, PlanTokens], themes: Themes | None = None) -> list[ThemeRow]:
+    """Theme hits of each plan on token boundaries, over headings, paragraphs and table cells;
+    the per-10,000 rate divides by the very text counted."""
     themes = themes or load_themes()
-    # Headings, paragraphs and table rows: the per-10,000 rate divides by the very text counted.
-    units = {p.id: [(path or "前言", text) for path, _, text, _ in content_units(p)] for p in plans}
-    characters = {pid: sum(len(text) for _, text in texts) or 1 for pid, texts in units.items()}
+    units = {p.id: [(u.path or "前言", u.text, u.tokens) for u in tokens[p.id].units] for p in plans}
+    characters = {pid: sum(len(text) for _, text, _ in texts) or 1 for pid, texts in units.items()}
     profiles = {pid: theme_profile(texts, themes) for pid, texts in units.items()}
     rows = []
     for index, theme in enumerate(themes.themes):
@@ -330,7 +331,7 @@ def compare_plans(plans: list[Plan], tokens: dict[str, PlanTokens], themes: Them
         plans=[listing(p) for p in plans],
         structure=[plan_facts(p, targets[p.id]) for p in plans],
         indicators=align_indicators(plans, targets),
-        themes=theme_matrix(plans, themes),
+        themes=theme_matrix(plans, tokens, themes),
         instruments=[instrument_profile(p, scheme) for p in plans],
         distinctive_terms=distinctive_terms({p.id: tokens[p.id] for p in plans}, domain_words, extra_stopwords),
         shared_terms=shared_terms(counts, top=TOP_TERMS),

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from plancli.analyses.outline import find_section
 from plancli.lang.fold import normalize, normalized_with_origins
 from plancli.model import Plan
-from plancli.words.tokens import PlanTokens, TableCellRef, content_units
+from plancli.words.tokens import PlanTokens, TableCellRef, content_units, token_boundaries
 
 __all__ = ["Hit", "QueryResult", "normalize", "query_plans", "snippet_window", "split_terms"]
 
@@ -84,21 +84,6 @@ def _occurrences(normalized: tuple[str, list[int], list[int]], term: str) -> lis
     return found
 
 
-def _token_boundaries(text: str, tokens: list[str]) -> tuple[set[int], set[int]]:
-    """Offsets in TEXT where a token starts and where one ends (tokens skip whitespace)."""
-    token_starts: set[int] = set()
-    token_ends: set[int] = set()
-    position = 0
-    for token in tokens:
-        start = text.find(token, position)
-        if start < 0:
-            break
-        token_starts.add(start)
-        position = start + len(token)
-        token_ends.add(position)
-    return token_starts, token_ends
-
-
 def snippet_window(text: str, first: tuple[int, int] | list[int]) -> tuple[int, int]:
     """[start, end) of about SNIPPET_CHARS characters of TEXT around the occurrence FIRST."""
     start, end = first
@@ -151,7 +136,7 @@ def _plan_hits(plan: Plan, terms: list[str], *, any_term: bool, section: str | N
         per_term = [_occurrences(normalized, term) for term in terms]
         if word:
             cut = [token for part in parts for token in tokens_of[part]]
-            token_starts, token_ends = _token_boundaries(text, cut)
+            token_starts, token_ends = token_boundaries(text, cut)
             per_term = [[(s, e) for s, e in found if s in token_starts and e in token_ends]
                         for found in per_term]
         if not (any if any_term else all)(per_term):

@@ -95,7 +95,7 @@ def summarize(plan: Plan, tokens: PlanTokens, themes: Themes | None = None,
     whole = tokens.terms(extra_stopwords=extra_stopwords)
     section_summaries = []
     for node in sections:
-        texts = [(u.path or "", u.text) for u in tokens.units_under(node.path)]
+        texts = [(u.path or "", u.text, u.tokens) for u in tokens.units_under(node.path)]
         hits = sorted((t for t in theme_profile(texts, themes) if t.hits), key=lambda t: -t.hits)
         own = tokens.terms(tokens.units_under(node.path), extra_stopwords)
         key = keyness(own, whole - own, min_freq=2, top=8, min_g2=0.0)

@@ -73,6 +73,21 @@ class PlanTokens(BaseModel):
         return [u for u in self.units if u.path is not None and (u.path == path or u.path.startswith(path + "."))]
 
 
+def token_boundaries(text: str, tokens: list[str]) -> tuple[set[int], set[int]]:
+    """Offsets in TEXT where a token starts and where one ends (tokens skip whitespace)."""
+    token_starts: set[int] = set()
+    token_ends: set[int] = set()
+    position = 0
+    for token in tokens:
+        start = text.find(token, position)
+        if start < 0:
+            break
+        token_starts.add(start)
+        position = start + len(token)
+        token_ends.add(position)
+    return token_starts, token_ends
+
+
 _SEQUENCE_NUMBER = re.compile(r"^\s*[\d一二三四五六七八九十]+[.、．]?\s*$")
 
 
