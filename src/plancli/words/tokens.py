@@ -148,6 +148,12 @@ def lexicon_fingerprint(lexicon) -> str:
     return digest.hexdigest()[:16]
 
 
+def _own_places(plan: Plan) -> list[str]:
+    """The plan's own places from its cover: district, city, province."""
+    metadata = plan.metadata
+    return [place for place in (metadata.district, metadata.city, metadata.province) if place]
+
+
 def cut_plan(plan: Plan, lexicon=None) -> PlanTokens:
     """Cut PLAN's text with jieba (imports it)."""
     from plancli.words.segment import Lexicon, content_terms, tokenize_many
@@ -166,5 +172,5 @@ def cut_plan(plan: Plan, lexicon=None) -> PlanTokens:
                for (path, line, text, where), tokens in zip(units, cut)],
         # Filtering depends only on the token and on place names found anywhere in the plan,
         # so one pass over the whole plan decides it for every occurrence.
-        vocabulary=sorted(set(content_terms(every_token, lexicon))),
+        vocabulary=sorted(set(content_terms(every_token, lexicon, _own_places(plan)))),
     )
