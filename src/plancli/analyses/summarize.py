@@ -3,8 +3,9 @@ section's themes and over-represented terms. Works from stored tokens: no jieba 
 
 The plan's keywords are its terms markedly more frequent than in general Chinese: G² ≥ 10.83
 (p < 0.001) against the background list shipped in resources/background_freq.tsv, ranked by
-how many times more frequent (Log Ratio), so that 学校 or 教师 do not lead every plan's list; a section's keywords are its terms markedly more frequent than in the
-rest of the plan (G² ≥ 3.84). Place names, numerals, single characters and fragments of fixed
+how many times more frequent (Log Ratio), so that 学校 or 教师 do not lead every plan's list.
+A section's keywords are its terms markedly more frequent than in the rest of the plan
+(G² ≥ 3.84). Place names, numerals, single characters and fragments of fixed
 phrases (不少 of 不少于) never count (plancli.words.segment.content_terms).
 """
 
