@@ -1,4 +1,8 @@
-"""Grep-like search of plans: every heading or paragraph holding the search terms.
+"""Grep-like search of plans: every heading, paragraph or table cell holding the search terms.
+
+Every table cell is searched too; its hit names the table's caption, the row and the column.
+A heading that carries its first paragraph on its line ("1.加强学位供给。……") is one hit, its
+text the line as written.
 
 Matching is by substring, as people expect of Chinese search, on text normalized only for
 matching (NFKC folds full-width to half-width, then case-folding); offsets and snippets always
@@ -17,14 +21,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from plancli.analyses.outline import find_section
 from plancli.lang.fold import normalize, normalized_with_origins
 from plancli.model import Plan
-from plancli.words.tokens import PlanTokens, text_units
+from plancli.words.tokens import PlanTokens, TableCellRef, content_units, token_boundaries
 
 __all__ = ["Hit", "QueryResult", "normalize", "query_plans", "snippet_window", "split_terms"]
 
 SNIPPET_CHARS = 40  # about 80 columns of Chinese: a snippet fits one line of a 100-column terminal
 ELLIPSIS = "…"
 
-HitKind = Literal["task", "heading", "paragraph"]
+HitKind = Literal["task", "heading", "paragraph", "table"]
 
 
 class Hit(BaseModel):
@@ -35,12 +39,14 @@ class Hit(BaseModel):
     plan: str
     path: str | None = Field(description="section path; None for the preamble")
     title: str | None = Field(description="section title; None for the preamble")
-    kind: HitKind = Field(description='"task" in a task node, "heading" for a heading title, else "paragraph"')
+    kind: HitKind = Field(description='"task" in a task node, "heading" for a heading title, "table" for a '
+                                      'table cell, else "paragraph"')
     line: int
     text: str = Field(description="the whole heading or paragraph, as written")
     snippet: str = Field(
         description=f"about {SNIPPET_CHARS} characters around the first match, {ELLIPSIS} where cut")
     matches: list[list[int]] = Field(description="[start, end) character offsets in text of every term occurrence")
+    table: TableCellRef | None = Field(default=None, description="for a table cell: caption, row and column")
 
 
 class QueryResult(BaseModel):
@@ -78,21 +84,6 @@ def _occurrences(normalized: tuple[str, list[int], list[int]], term: str) -> lis
     return found
 
 
-def _token_boundaries(text: str, tokens: list[str]) -> tuple[set[int], set[int]]:
-    """Offsets in TEXT where a token starts and where one ends (tokens skip whitespace)."""
-    token_starts: set[int] = set()
-    token_ends: set[int] = set()
-    position = 0
-    for token in tokens:
-        start = text.find(token, position)
-        if start < 0:
-            break
-        token_starts.add(start)
-        position = start + len(token)
-        token_ends.add(position)
-    return token_starts, token_ends
-
-
 def snippet_window(text: str, first: tuple[int, int] | list[int]) -> tuple[int, int]:
     """[start, end) of about SNIPPET_CHARS characters of TEXT around the occurrence FIRST."""
     start, end = first
@@ -111,42 +102,59 @@ def snippet(text: str, first: tuple[int, int] | list[int]) -> str:
     return (ELLIPSIS if start > 0 else "") + shown + (ELLIPSIS if end < len(text) else "")
 
 
-def _units(plan: Plan, section: str | None) -> list[tuple[str | None, int, str]]:
-    units = list(text_units(plan))
+_Unit = tuple[str | None, int, str, TableCellRef | None, list[tuple[str | None, int, str]]]
+
+
+def _units(plan: Plan, section: str | None) -> list[_Unit]:
+    """(path, line, text, table cell, the token units it is made of) of every unit searched."""
+    nodes = {node.path: node for node in plan.walk()}
+    units: list[_Unit] = []
+    for path, line, text, cell in content_units(plan):
+        previous = units[-1] if units else None
+        node = nodes.get(path)
+        inline_body = (previous is not None and cell is None and node is not None and previous[0] == path
+                       and previous[1] == line == node.span.start and previous[2] == node.title)
+        if inline_body and previous is not None and node is not None:
+            # The heading's line as written: its number and title, then its first paragraph.
+            units[-1] = (path, line, node.heading + text, None, [*previous[4], (path, line, text)])
+        else:
+            units.append((path, line, text, cell, [(path, line, text)]))
     if section is None:
         return units
-    node = find_section(plan, section)
-    inside = {n.path for n in node.walk()}
+    inside = {n.path for n in find_section(plan, section).walk()}
     return [unit for unit in units if unit[0] in inside]
 
 
 def _plan_hits(plan: Plan, terms: list[str], *, any_term: bool, section: str | None, word: bool,
                tokens: PlanTokens | None) -> list[Hit]:
     nodes = {node.path: node for node in plan.walk()}
-    # The token cache was cut from text_units of this very plan (same source hash and parser).
+    # The token cache was cut from content_units of this very plan (same source hash and parser).
     tokens_of = {(u.path, u.line, u.text): u.tokens for u in tokens.units} if tokens and word else {}
     hits: list[Hit] = []
-    for path, line, text in _units(plan, section):
+    for path, line, text, cell, parts in _units(plan, section):
         normalized = normalized_with_origins(text)
         per_term = [_occurrences(normalized, term) for term in terms]
         if word:
-            token_starts, token_ends = _token_boundaries(text, tokens_of[(path, line, text)])
+            cut = [token for part in parts for token in tokens_of[part]]
+            token_starts, token_ends = token_boundaries(text, cut)
             per_term = [[(s, e) for s, e in found if s in token_starts and e in token_ends]
                         for found in per_term]
         if not (any if any_term else all)(per_term):
             continue
         matches = sorted(occurrence for found in per_term for occurrence in found)
         node = nodes.get(path)
-        is_heading = node is not None and line == node.span.start and text == node.title
-        kind: HitKind = "task" if node and node.is_task else "heading" if is_heading else "paragraph"
+        is_heading = node is not None and line == node.span.start and (len(parts) > 1 or text == node.title)
+        kind: HitKind = ("table" if cell else "task" if node and node.is_task
+                         else "heading" if is_heading else "paragraph")
         hits.append(Hit(plan=plan.id, path=path, title=node.title if node else None, kind=kind, line=line,
-                        text=text, snippet=snippet(text, matches[0]), matches=[list(m) for m in matches]))
+                        text=text, snippet=snippet(text, matches[0]), matches=[list(m) for m in matches],
+                        table=cell))
     return hits
 
 
 def query_plans(terms: list[str], plans: list[Plan], *, any_term: bool = False, section: str | None = None,
                 word: bool = False, tokens: Mapping[str, PlanTokens] | None = None) -> QueryResult:
-    """Every heading or paragraph of PLANS holding all TERMS (any one with ANY_TERM).
+    """Every heading, paragraph or table cell of PLANS holding all TERMS (any one with ANY_TERM).
 
     SECTION (a path or numeric path) limits the search to that node's subtree in every plan;
     WORD keeps only occurrences on token boundaries, judged from each plan's TOKENS (plan id →
