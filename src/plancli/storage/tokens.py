@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from plancli.files import write_atomic, write_cache
 from plancli.model import Plan
 from plancli.storage.plans import data_dir, in_data_folder, plan_digest, plan_files
-from plancli.words.tokens import PlanTokens, cut_plan, lexicon_fingerprint, text_units
+from plancli.words.tokens import PlanTokens, content_units, cut_plan, lexicon_fingerprint
 
 
 def tokens_path(plan_id: str, data: Path | None = None) -> Path:
@@ -67,11 +67,11 @@ def _read(path: Path, plan: Plan) -> PlanTokens | None:
 def _cut_from(plan: Plan, tokens: PlanTokens) -> bool:
     """Whether TOKENS hold one unit per piece of PLAN's text, each unit's tokens found in its
     text in order (a cache edited, truncated or from another plan is not)."""
-    units = list(text_units(plan))
+    units = list(content_units(plan))
     if len(units) != len(tokens.units):
         return False
-    for (path, line, text), unit in zip(units, tokens.units):
-        if (unit.path, unit.line, unit.text) != (path, line, text):
+    for (path, line, text, cell), unit in zip(units, tokens.units):
+        if (unit.path, unit.line, unit.text, unit.cell) != (path, line, text, cell):
             return False
         position = 0
         for token in unit.tokens:
