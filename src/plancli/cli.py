@@ -35,10 +35,12 @@ from plancli.model import Plan
 from plancli.render.base import OutputFormat, UnsupportedFormat, View, emit
 from plancli.render.check import CheckView, RulesView
 from plancli.render.compare import ComparisonView
+from plancli.render.corpus import ExportView, StoreView, write_csv_tables
 from plancli.render.diff import DiffStatView, DiffView
 from plancli.render.indicators import IndicatorsView
 from plancli.render.outline import OutlineView
 from plancli.render.plans import ParseView, PlansView
+from plancli.render.progress import batch_progress
 from plancli.render.projects import ProjectsView
 from plancli.render.query import QueryView
 from plancli.render.show import SectionView
@@ -46,15 +48,19 @@ from plancli.render.summarize import SummaryView
 from plancli.render.tables import TableExportView, TableListView
 from plancli.render.targets import TargetsView
 from plancli.storage import (
+    BatchReport,
     data_dir,
+    expand_sources,
     known_plans,
     list_plans,
     load_plan,
-    parse_plans,
+    parse_batch,
     plan_tokens,
     resolve,
     source_text,
 )
+from plancli.storage.batch import rebuild_store
+from plancli.storage.store import STORE_NAME, TABLES, Store, store_path, stored_query
 from plancli.storage.tokens import CutMemo
 from plancli.words.tokens import PlanTokens, word_options
 
@@ -233,19 +239,85 @@ StopwordsOption = Annotated[
 @command("parse", ParseView)
 def parse(
     io: Io,
-    plans: Annotated[list[str], typer.Argument(help="Plan ids or file paths.")],
+    plans: Annotated[list[str], typer.Argument(
+        help="Plan ids, files, folders (searched recursively) or quoted globs ('corpus/**/*.txt').")],
     out: Annotated[Path | None, typer.Option("--out", help="Folder for <id>.json [default: data/parsed].")] = None,
     tokens: Annotated[bool, typer.Option("--tokens/--no-tokens",
-                                         help="Also cut the words (jieba) into <id>.tokens.json.")] = True,
+                                         help="Also cut the words now (jieba) into <id>.tokens.json; by default "
+                                              "the first command that needs them cuts and caches them.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
+                                             help="Worker processes [default: every core].")] = None,
 ) -> None:
-    """Parse plans into validated JSON (DIR/<id>.json) and cut their words once
-    (DIR/<id>.tokens.json), byte-identical on re-run.
+    """Parse plans into validated JSON (DIR/<id>.json, byte-identical on re-run) and the corpus
+    store (data/plans.db), skipping files whose bytes are already stored. A file that cannot
+    be parsed is reported at the end with its reason (exit 2); the others are written.
 
-    Example: plancli parse huadu qingcheng --out data/parsed
+    Example: plancli parse data/raw corpus/ 'drafts/**/*.docx' -j 4
     """
-    inputs = [resolve(ref, io.data) for ref in plans]
-    io.check_output(io.output, inputs)
-    io.emit(ParseView(parse_plans(plans, out, io.data, io.encoding, tokens)), inputs)
+    sources = expand_sources(plans, io.data)
+    io.check_output(io.output, sources)
+    with batch_progress(len(sources), sum(p.stat().st_size for p in sources)) as advance:
+        report = parse_batch(plans, out, io.data, io.encoding, tokens, jobs, progress=advance, sources=sources)
+    _emit_batch(io, report, sources)
+
+
+def _emit_batch(io: Io, report: BatchReport, sources: list[Path]) -> None:
+    """The results of a batch, then each failure as one line on stderr (exit 2 if any)."""
+    if report.results:
+        io.emit(ParseView(report.results), sources)
+    for failure in report.failures:
+        typer.echo(f"plancli: error: {failure.reason}", err=True)
+    if report.failures:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@command("index", StoreView)
+def index(
+    io: Io,
+    plans: Annotated[list[str] | None, typer.Argument(
+        metavar="[PATH]...", help="Plan ids, files, folders or globs [default: data/raw/ and every file "
+                                  "the store holds].")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
+                                             help="Worker processes [default: every core].")] = None,
+) -> None:
+    """Rebuild the corpus store (data/plans.db) from scratch: tidy tables of plans, sections,
+    passages, tables and cells, indicators, targets and projects, and the full-text index
+    query uses. Written beside the old store and renamed over it.
+
+    Example: plancli index -j 2
+    """
+    sources = expand_sources(plans, io.data) if plans else None
+    with batch_progress(len(sources or []), sum(p.stat().st_size for p in sources or [])) as advance:
+        report = rebuild_store(data=io.data, encoding=io.encoding, jobs=jobs, progress=advance, sources=sources)
+    for failure in report.failures:
+        typer.echo(f"plancli: error: {failure.reason}", err=True)
+    with Store(store_path(io.data), writable=False) as store:
+        io.emit(StoreView(store.counts(), f"{store.path}: {len(report.results)} plans"))
+    if report.failures:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@command("export", ExportView, default=OutputFormat.csv)
+def export(
+    io: Io,
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the tables into.")],
+) -> None:
+    """Write the corpus store's tidy tables for R, pandas or Excel: one CSV per table
+    (DIR/<table>.csv, UTF-8; --excel adds the byte-order mark Excel needs), or the whole store as
+    one SQLite file (DIR/plans.db). Run `plancli parse` or `plancli index` first.
+
+    Example: plancli export exports/ --format csv --excel
+    """
+    path = store_path(io.data)
+    if not path.is_file():
+        raise PlanInputError(str(path), "no plan store here: run `plancli parse` or `plancli index` first")
+    with Store(path, writable=False) as store:
+        if io.fmt is OutputFormat.sqlite:
+            store.backup_to(directory / STORE_NAME)
+            written = [(name, count, str(directory / STORE_NAME)) for name, count in store.counts().items()]
+        else:
+            written = write_csv_tables(((name, *store.table_rows(name)) for name in TABLES), directory, io.excel)
+    io.emit(ExportView(written))
 
 
 @command("plans", PlansView)
@@ -372,6 +444,13 @@ def query(
     refs = plans or [path.stem for path in known_plans(io.data)]
     if not refs:
         raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to search")
+    if not word and io.encoding is None:  # the store answers with the same hits, without reading every plan
+        paths = [resolve(ref, io.data) for ref in dict.fromkeys(refs)]
+        result = stored_query(words, paths, io.data, any_term=any_term, section=section)
+        if result is not None:
+            io.read += paths
+            io.emit(QueryView(result))
+            return
     loaded = io.load_all(dict.fromkeys(refs))
     tokens = {p.id: io.tokens(p) for p in loaded} if word else None
     io.emit(QueryView(query_plans(words, loaded, any_term=any_term, section=section, word=word, tokens=tokens)))

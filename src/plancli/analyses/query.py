@@ -9,8 +9,8 @@ never imports jieba.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,7 +19,8 @@ from plancli.lang.fold import normalize, normalized_with_origins
 from plancli.model import Plan
 from plancli.words.tokens import PlanTokens, text_units
 
-__all__ = ["Hit", "QueryResult", "normalize", "query_plans", "snippet_window", "split_terms"]
+__all__ = ["Hit", "QueryResult", "SearchUnit", "normalize", "normalized_terms", "query_plans", "query_result",
+           "search_units", "snippet_window", "split_terms", "unit_hit", "unit_matches"]
 
 SNIPPET_CHARS = 40  # about 80 columns of Chinese: a snippet fits one line of a 100-column terminal
 ELLIPSIS = "…"
@@ -60,7 +61,7 @@ def split_terms(query: str) -> list[str]:
     return list(dict.fromkeys(query.split()))
 
 
-def _occurrences(normalized: tuple[str, list[int], list[int]], term: str) -> list[tuple[int, int]]:
+def _occurrences(normalized: tuple[str, Sequence[int], Sequence[int]], term: str) -> list[tuple[int, int]]:
     """Original [start, end) of each non-overlapping occurrence of TERM (normalized) in a text
     NORMALIZED by _normalized_with_origins, if it covers whole original characters."""
     folded, starts, ends = normalized
@@ -111,36 +112,80 @@ def snippet(text: str, first: tuple[int, int] | list[int]) -> str:
     return (ELLIPSIS if start > 0 else "") + shown + (ELLIPSIS if end < len(text) else "")
 
 
-def _units(plan: Plan, section: str | None) -> list[tuple[str | None, int, str]]:
-    units = list(text_units(plan))
-    if section is None:
-        return units
-    node = find_section(plan, section)
-    inside = {n.path for n in node.walk()}
-    return [unit for unit in units if unit[0] in inside]
+class SearchUnit(NamedTuple):
+    """One heading or paragraph as query searches it, with what a hit on it reports."""
+
+    path: str | None
+    line: int
+    text: str
+    title: str | None
+    kind: HitKind
+
+
+def search_units(plan: Plan, section: str | None = None) -> Iterator[SearchUnit]:
+    """What query searches in PLAN (under SECTION when given), in document order. The corpus
+    store (plancli.storage.store) indexes exactly these."""
+    nodes = {node.path: node for node in plan.walk()}
+    inside = {n.path for n in find_section(plan, section).walk()} if section is not None else None
+    for path, line, text in text_units(plan):
+        if inside is not None and path not in inside:
+            continue
+        node = nodes.get(path)
+        is_heading = node is not None and line == node.span.start and text == node.title
+        kind: HitKind = "task" if node and node.is_task else "heading" if is_heading else "paragraph"
+        yield SearchUnit(path, line, text, node.title if node else None, kind)
+
+
+def unit_matches(normalized: tuple[str, Sequence[int], Sequence[int]], terms: list[str], any_term: bool,
+                 boundaries: tuple[set[int], set[int]] | None = None) -> list[tuple[int, int]]:
+    """The sorted [start, end) occurrences of TERMS (normalized) in one unit's text NORMALIZED
+    by normalized_with_origins, or [] unless all of them occur (any one with ANY_TERM). With
+    BOUNDARIES (token starts, token ends) only whole-word occurrences count."""
+    per_term = [_occurrences(normalized, term) for term in terms]
+    if boundaries is not None:
+        token_starts, token_ends = boundaries
+        per_term = [[(s, e) for s, e in found if s in token_starts and e in token_ends] for found in per_term]
+    if not (any if any_term else all)(per_term):
+        return []
+    return sorted(occurrence for found in per_term for occurrence in found)
+
+
+def unit_hit(plan_id: str, unit: SearchUnit, matches: list[tuple[int, int]]) -> Hit:
+    return Hit(plan=plan_id, path=unit.path, title=unit.title, kind=unit.kind, line=unit.line, text=unit.text,
+               snippet=snippet(unit.text, matches[0]), matches=[list(m) for m in matches])
+
+
+def normalized_terms(terms: list[str]) -> list[str]:
+    """The search TERMS as matching compares them, each once; ValueError when there are none."""
+    wanted = list(dict.fromkeys(normalize(term) for term in terms if term.strip()))
+    if not wanted:
+        raise ValueError("no search terms")
+    return wanted
+
+
+def query_result(terms: list[str], any_term: bool, word: bool, section: str | None,
+                 hits_by_plan: dict[str, list[Hit]]) -> QueryResult:
+    return QueryResult(
+        terms=list(dict.fromkeys(term for term in terms if term.strip())),
+        mode="any" if any_term else "all",
+        word=word,
+        section=section,
+        plans=list(hits_by_plan),
+        counts={plan_id: len(hits) for plan_id, hits in hits_by_plan.items()},
+        hits=[hit for hits in hits_by_plan.values() for hit in hits],
+    )
 
 
 def _plan_hits(plan: Plan, terms: list[str], *, any_term: bool, section: str | None, word: bool,
                tokens: PlanTokens | None) -> list[Hit]:
-    nodes = {node.path: node for node in plan.walk()}
     # The token cache was cut from text_units of this very plan (same source hash and parser).
     tokens_of = {(u.path, u.line, u.text): u.tokens for u in tokens.units} if tokens and word else {}
     hits: list[Hit] = []
-    for path, line, text in _units(plan, section):
-        normalized = normalized_with_origins(text)
-        per_term = [_occurrences(normalized, term) for term in terms]
-        if word:
-            token_starts, token_ends = _token_boundaries(text, tokens_of[(path, line, text)])
-            per_term = [[(s, e) for s, e in found if s in token_starts and e in token_ends]
-                        for found in per_term]
-        if not (any if any_term else all)(per_term):
-            continue
-        matches = sorted(occurrence for found in per_term for occurrence in found)
-        node = nodes.get(path)
-        is_heading = node is not None and line == node.span.start and text == node.title
-        kind: HitKind = "task" if node and node.is_task else "heading" if is_heading else "paragraph"
-        hits.append(Hit(plan=plan.id, path=path, title=node.title if node else None, kind=kind, line=line,
-                        text=text, snippet=snippet(text, matches[0]), matches=[list(m) for m in matches]))
+    for unit in search_units(plan, section):
+        boundaries = _token_boundaries(unit.text, tokens_of[unit[:3]]) if word else None
+        matches = unit_matches(normalized_with_origins(unit.text), terms, any_term, boundaries)
+        if matches:
+            hits.append(unit_hit(plan.id, unit, matches))
     return hits
 
 
@@ -153,20 +198,10 @@ def query_plans(terms: list[str], plans: list[Plan], *, any_term: bool = False, 
     its stored tokens, as plancli.storage.tokens.plan_tokens gives them).
     Hits come plan by plan in the order given, then in document order.
     """
-    wanted = list(dict.fromkeys(normalize(term) for term in terms if term.strip()))
-    if not wanted:
-        raise ValueError("no search terms")
+    wanted = normalized_terms(terms)
     if word and any(plan.id not in (tokens or {}) for plan in plans):
         raise ValueError("matching whole words needs every plan's tokens")
     hits_by_plan = {plan.id: _plan_hits(plan, wanted, any_term=any_term, section=section, word=word,
                                       tokens=(tokens or {}).get(plan.id))
                     for plan in plans}
-    return QueryResult(
-        terms=list(dict.fromkeys(term for term in terms if term.strip())),
-        mode="any" if any_term else "all",
-        word=word,
-        section=section,
-        plans=list(hits_by_plan),
-        counts={plan_id: len(hits) for plan_id, hits in hits_by_plan.items()},
-        hits=[hit for hits in hits_by_plan.values() for hit in hits],
-    )
+    return query_result(terms, any_term, word, section, hits_by_plan)

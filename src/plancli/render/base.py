@@ -188,6 +188,7 @@ class OutputFormat(StrEnum):
     markdown = "markdown"
     github = "github"
     sarif = "sarif"
+    sqlite = "sqlite"  # only `plancli export`: a database file, not printed text
 
 
 class UnsupportedFormat(Exception):
