@@ -132,12 +132,15 @@ QUERIES = [
 ]
 
 
-@pytest.mark.parametrize(("terms", "any_term", "section"), QUERIES)
-def test_query_through_the_store_finds_what_query_finds(data_dir: Path, terms, any_term, section):
+def test_query_through_the_store_finds_what_query_finds(data_dir: Path):
     paths = [data_dir / "raw" / "huadu.txt", data_dir / "raw" / "qingcheng.txt"]
     plans = [load_plan(str(path), data_dir) for path in paths]
-    expected = query_plans(terms, plans, any_term=any_term, section=section)
-    assert stored_query(terms, paths, data_dir, any_term=any_term, section=section) == expected
+    for terms, any_term, section in QUERIES:
+        expected = query_plans(terms, plans, any_term=any_term, section=section)
+        assert stored_query(terms, paths, data_dir, any_term=any_term, section=section) == expected, terms
+        assert stored_query(terms, paths[::-1], data_dir, any_term=any_term, section=section) == \
+            query_plans(terms, plans[::-1], any_term=any_term, section=section)
+    assert sum(query_plans(["教育"], plans).counts.values()) > 200
 
 
 def test_query_command_uses_the_store_and_keeps_it_current(run, data_dir: Path):
@@ -169,3 +172,13 @@ def test_export_round_trips(run, data_dir: Path, tmp_path: Path):
     copy = sqlite3.connect(tmp_path / "db" / "plans.db")
     assert {name: copy.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in TABLES} == counts
     assert run("export", str(tmp_path / "x"), "--format", "json").exit_code == 2
+
+
+def test_summarize_many_plans_one_row_each(run):
+    rows = list(csv.DictReader(io.StringIO(run("summarize", "-f", "csv").stdout)))
+    assert [(r["id"], r["district"], r["tasks"], r["indicators"], r["prose_targets"], r["construction_projects"],
+             r["investment"]) for r in rows] == [
+        ("huadu", "花都区", "76", "13", "46", "23", "268175.0"), ("qingcheng", "清城区", "39", "0", "36", "0", "")]
+    assert rows[1]["status"] == "征求意见稿" and rows[0]["keywords"].split()[:2] == ["学校", "教师"]
+    many = json.loads(run("summarize", "huadu", "qingcheng", "-f", "json").stdout)
+    assert [s["plan"]["id"] for s in many] == ["huadu", "qingcheng"]

@@ -44,7 +44,7 @@ from plancli.render.progress import batch_progress
 from plancli.render.projects import ProjectsView
 from plancli.render.query import QueryView
 from plancli.render.show import SectionView
-from plancli.render.summarize import SummaryView
+from plancli.render.summarize import SummariesView, SummaryView
 from plancli.render.tables import TableExportView, TableListView
 from plancli.render.targets import TargetsView
 from plancli.storage import (
@@ -457,15 +457,25 @@ def query(
 
 
 @command("summarize", SummaryView)
-def summarize_command(io: Io, plan: PlanArgument, user_dict: DictOption = None,
-                      stopwords: StopwordsOption = None) -> None:
-    """Metadata, counts, top keywords and each top-level section's main themes.
+def summarize_command(
+    io: Io,
+    plans: Annotated[list[str] | None, typer.Argument(
+        metavar="PLAN", help="Plan ids or file paths [default: every plan in data/raw/].")] = None,
+    user_dict: DictOption = None,
+    stopwords: StopwordsOption = None,
+) -> None:
+    """Metadata, counts, top keywords and each top-level section's main themes. With several
+    plans, one row per plan (CSV: the counts and top keywords of each; JSON: every summary).
 
     Example: plancli summarize qingcheng --format markdown -o qingcheng.md
     """
-    loaded = io.load(plan)
+    refs = plans or [path.stem for path in known_plans(io.data)]
+    if not refs:
+        raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to summarize")
+    loaded = io.load_all(dict.fromkeys(refs))
     lexicon, extra = word_options(user_dict, stopwords)
-    io.emit(SummaryView(summarize(loaded, io.tokens(loaded, lexicon), extra_stopwords=extra)))
+    summaries = [summarize(plan, io.tokens(plan, lexicon), extra_stopwords=extra) for plan in loaded]
+    io.emit(SummaryView(summaries[0]) if len(summaries) == 1 else SummariesView(summaries))
 
 
 @command("compare", ComparisonView)
