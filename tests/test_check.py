@@ -266,6 +266,8 @@ FIRES: list[tuple[str, tuple[tuple[str, str], ...], str, str]] = [
     ("DAT006", (("全面贯彻党的教育方针，落实立德树人根本任务。", "全面贯彻党的教育方针。到2030年，中小学专任教师研究生学历比例达到20%。"),),
      "2030", "target year 2030 lies outside the plan period 2021–2025"),
     ("DAT006", (("\t2025年\n\t属性", "\t2030年\n\t属性"),), "2030", "has a column for 2030"),
+    ("DAT007", (("南山区教育事业发展“十四五”规划\n", "南山区教育事业发展“十四五”规划（2025-2021年）\n"),), "2025",
+     "the plan period runs backwards (2025–2021)"),
     ("DEB001", (("一、发展基础", "[bookmark: _GoBack]一、发展基础"),), "[bookmark: _GoBack]",
      "converter debris “[bookmark: _GoBack]”"),
     ("DEB002", (("切实抓好规划的组织实施。", "切实抓好规划的组织实施。 - 12 - "),), "- 12 -", "debris “- 12 -”"),

@@ -101,12 +101,8 @@ class Metadata(_Model):
     document_number: str | None = None
     issuer: str | None = None
     date: str | None = None
-
-    @model_validator(mode="after")
-    def _years_ordered(self) -> Metadata:
-        if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValueError(f"plan period ends ({self.end_year}) before it starts ({self.start_year})")
-        return self
+    # No validator judges these facts: a draft's typo ("（2025-2021年）") must not make the plan
+    # unreadable. plancli.parse.front.odd_metadata names what is odd (a parse warning, check DAT007).
 
 
 class Source(_Model):

@@ -49,6 +49,7 @@ from plancli.lang.numbering import match_heading
 from plancli.lang.numerals import CIRCLED, CN_COUNTING, CN_NUMERAL, cn_to_int, int_to_circled, int_to_cn
 from plancli.lang.patterns import BLANK, SPACE
 from plancli.model import Node, Paragraph, Plan, Table
+from plancli.parse.front import odd_metadata
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -780,7 +781,10 @@ _WARNING_LINE = re.compile(r"^line (\d+):\s*")
        "A warning of the parser (a line it could not place, a repeated number, no headings, no title).")
 def _parser_warning(ctx: _Context) -> Iterator[_Draft]:
     covered = {node.span.start for node in ctx.plan.walk() if "#" in node.path}
+    odd = set(odd_metadata(ctx.plan.metadata))  # DAT007 reports these with their location
     for warning in ctx.plan.warnings:
+        if warning in odd:
+            continue
         found = _WARNING_LINE.match(warning)
         line = int(found.group(1)) if found else 1
         if found and "number repeated" in warning and line in covered:
@@ -806,8 +810,11 @@ def _annex_list_items(plan: Plan) -> list[tuple[int, str, Paragraph]]:
     return items
 
 
+_TITLE_END_MARKS = "。．.：:；;，,"
+
+
 def _title_key(text: str) -> str:
-    return re.sub(r"[\s\u3000。．.：:；;，,]+$", "", _fold(text))
+    return _fold(text).rstrip(_TITLE_END_MARKS)
 
 
 @_rule("REF001", "annex-list-count", "cross-reference", "error",
@@ -970,6 +977,7 @@ _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 _PAST = re.compile(r"十三五|已经|已有|先后|累计完成|截至")
 _BUILD_TYPES = ("改扩建", "新建", "续建", "扩建", "改建", "迁建", "重建", "拆建", "改造")
 _COUNT_UNIT = r"(?:个|所|项|宗)"
+_COUNT = r"(?<!\d)\d{1,9}(?!\d)"
 
 
 def _build_type_pattern(words: Iterable[str]) -> str:
@@ -982,19 +990,22 @@ def _stated_counts(sentence: str, types: Sequence[str]
     words = _build_type_pattern(types)
     counts: list[tuple[str, int, int, int]] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (rf"(?<![改扩新续迁重拆])(?P<word>{words})(?:项目|学校|工程)?\s*(?P<n>\d+)\s*{_COUNT_UNIT}",
-                    rf"(?P<n>\d+)\s*{_COUNT_UNIT}\s*(?P<word>{words})(?:项目|学校|工程)?"):
+    # A count is a whole run of at most 9 digits: a search may not restart inside a long run, and
+    # int() refuses thousands of digits.
+    for pattern in (rf"(?<![改扩新续迁重拆])(?P<word>{words})(?:项目|学校|工程)?\s*(?P<n>{_COUNT})\s*{_COUNT_UNIT}",
+                    rf"(?P<n>{_COUNT})\s*{_COUNT_UNIT}\s*(?P<word>{words})(?:项目|学校|工程)?"):
         for found in re.finditer(pattern, sentence):
             if any(a < found.end() and found.start() < b for a, b in taken):
                 continue
             counts.append((found["word"], int(found["n"]), found.start(), found.end()))
             taken.append(found.span())
     total = None
-    total_pattern = rf"项目\s*(?:总计|合计|共计|共有|总数|共)?\s*(?:为|达)?\s*(?P<n>\d+)\s*{_COUNT_UNIT}"
+    # Each optional word takes its own trailing blanks: adjacent \s* backtrack on a long blank run.
+    total_pattern = rf"项目\s*(?:(?:总计|合计|共计|共有|总数|共)\s*)?(?:(?:为|达)\s*)?(?P<n>{_COUNT})\s*{_COUNT_UNIT}"
     for found in re.finditer(total_pattern, sentence):
         if any(a <= found.start() < b for a, b in taken):
             continue
-        if re.search(rf"(?:{words})$", sentence[: found.start()]):
+        if sentence[: found.start()].endswith(tuple(types)):
             continue
         total = (int(found["n"]), found.start(), found.end())
         break
@@ -1084,7 +1095,8 @@ def _sum_mismatch(ctx: _Context) -> Iterator[_Draft]:
         table_unit = summary.units.get(role) or ("万元" if role == "investment" else "平方米")
         sum_base = column_sum * _unit_factor(table_unit, factors)
         units = "|".join(re.escape(u) for u in sorted(factors, key=len, reverse=True))
-        pattern = re.compile(rf"(?:{words})\s*(?:约|达|为|共|合计|总计|预计|计|近|大约)*\s*"
+        # Each word takes its own trailing blanks: adjacent \s* backtrack on a long blank run.
+        pattern = re.compile(rf"(?:{words})\s*(?:(?:约|达|为|共|合计|总计|预计|计|近|大约)\s*)*"
                              rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{units})")
         for unit in _text_units_outside(ctx, {"construction_projects"}):
             for offset, sentence in _sentences(unit.text):
@@ -1229,8 +1241,8 @@ def _find_in_table(ctx: _Context, table: Table, text: str) -> tuple[int, str]:
        "A target year (prose or an indicator column) outside the plan's period (metadata start/end year).")
 def _target_year_outside(ctx: _Context) -> Iterator[_Draft]:
     start_year, end_year = ctx.plan.metadata.start_year, ctx.plan.metadata.end_year
-    if not start_year or not end_year:
-        return
+    if not start_year or not end_year or end_year < start_year:
+        return  # no period, or a backwards one (DAT007): nothing lies inside it
     for target in ctx.targets.targets:
         if target.year is None or start_year <= target.year <= end_year:
             continue
@@ -1255,6 +1267,20 @@ def _target_year_outside(ctx: _Context) -> Iterator[_Draft]:
             yield _Draft("DAT006", section, line, column,
                          f"indicator table {table.index} has a column for {found.group(1)}, after the plan period "
                          f"{start_year}–{end_year}", quote=f"table|{cell}", end_line=end_line, end_column=end_column)
+
+
+@_rule("DAT007", "odd-plan-period", "data", "warning",
+       "The plan period in the title is implausible: it runs backwards (2025–2021), spans over 15 years, "
+       "has a year outside 1949–2100 or contradicts the named period (十四五 with 2016–2020).")
+def _odd_plan_period(ctx: _Context) -> Iterator[_Draft]:
+    meta = ctx.plan.metadata
+    stated = [str(year) for year in (meta.start_year, meta.end_year) if year is not None]
+    title = next((p for p in ctx.plan.preamble if stated and stated[0] in p.text), None)
+    for problem in odd_metadata(meta):
+        line, column = ctx.locate(title.line, stated[0], title.text.find(stated[0])) if title else (1, 1)
+        yield _Draft("DAT007", None, line, column, f"{problem.removeprefix('title: ')}: “{_shorten(meta.title or '')}”",
+                     quote=problem, fix="correct the years in the title", end_line=line,
+                     end_column=column + len(stated[0]) if title else None)
 
 
 # --- debris ---------------------------------------------------------------------------------

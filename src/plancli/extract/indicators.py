@@ -18,7 +18,7 @@ from plancli.model import Plan, Table
 from plancli.parse.tables import IndicatorColumns, indicator_columns, is_indicator_table
 
 _SUB_ROW = re.compile(r"^\s*其中\s*[：:]?\s*")
-_NAME_SEPARATOR = re.compile(r"\s*(?:\n|/|／)\s*")
+_NAME_SEPARATOR = re.compile(r"\n|/|／")  # the parts are stripped: a \s* around it backtracks on long blanks
 
 
 class _Model(BaseModel):
@@ -92,7 +92,7 @@ def indicators_from_table(table: Table, section: str | None = None) -> list[Indi
 def _indicator(row: list[str], columns: IndicatorColumns, category: str | None, table_index: int,
                section: str | None, inherited_unit: str | None = None) -> Indicator:
     name_cell = _cell(row, columns.name)
-    names = [unit_from_name(n) for n in _NAME_SEPARATOR.split(name_cell) if n] or [("", None)]
+    names = [unit_from_name(n) for n in map(str.strip, _NAME_SEPARATOR.split(name_cell)) if n] or [("", None)]
     hint = names[0][1] or _cell(row, columns.unit) or inherited_unit
     texts = [_cell(row, index) for index, _ in columns.years]
     cells = [_year_values(text, year, hint) for text, (_, year) in zip(texts, columns.years)]
@@ -134,7 +134,8 @@ def _indicator(row: list[str], columns: IndicatorColumns, category: str | None, 
     return make(seq, name, unit, part(0))
 
 
-_LABEL = re.compile(r"^\s*(?P<label>[^\d：:≥≧>＞<≤≦]{1,8}?)\s*[：:]\s*")
+# The label starts after the blanks (or a blank run would be split between \s* and the label).
+_LABEL = re.compile(r"^\s*+(?P<label>[^\s\d：:≥≧>＞<≤≦][^\d：:≥≧>＞<≤≦]{0,7}?)\s*[：:]\s*")
 
 
 def _value_labels(cells: list[list[YearValue]]) -> list[str] | None:

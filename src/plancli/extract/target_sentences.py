@@ -84,7 +84,8 @@ _YEAR_POINT = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
 # A five-year period: "十三五" (a past one) or "十四五期间" (a point in time at its end).
 _FIVE_YEAR_PERIOD = re.compile(rf"{FIVE_YEAR_NAME}[”\"’']?(?P<when>期间|时期|期末|末)?")
 _PAST_WORDS = re.compile(
-    rf"已|先后|目前|截至|近年来|近[{CN_COUNTING}两\d]+年|[{CN_COUNTING}两多\d]+年来|以来")
+    # (Numerals bounded: an unbounded run before 年 rescans a long digit run from every position.)
+    rf"已|先后|目前|截至|近年来|近[{CN_COUNTING}两\d]{{1,6}}年|[{CN_COUNTING}两多\d]{{1,6}}年来|以来")
 _COMMITMENT = re.compile(
     r"力争|确保|争取|努力|计划|将|实现|建成|新建|新增|打造|创建|创办|培育|培养|推出|形成|办好"
     r"|引进|建设|保障|达到|达(?=\s*\d)|保持|提高到|提高至|提升到|提升至|控制在|不低于|不少于|不超过"
@@ -103,12 +104,13 @@ _NOUN_AFTER_UNITS = frozenset([
 _QUALIFIER_SUFFIXES = frozenset({"以上", "及以上", "或以上", "以下", "及以下"})
 _CONJUNCTION = re.compile(r"^\s*(?:和|与|及|以及|或|、)\s*$")
 # A count followed by 、/和 has no noun of its own: "市级名校长10名以上、名教师30名以上".
-_ITEM_CLOSED = re.compile(r"\s*(?:、|和|及|与)")
+_ITEM_CLOSED = re.compile(r"(?<!\s)\s*(?:、|和|及|与)")  # (?<!\s): never rescan a blank run
 _YEARS = range(1900, 2100)
 
 # Subject cleaning, applied to the text as written (full- or half-width).
 _TIME_PHRASE = re.compile(
-    r"(?:到|至|在|于|截至|截止)?\s*[0-9０-９]{4}\s*年(?:底|末|前|内|以前|之前)?"
+    # (?<!\s): blanks are taken from where their run starts, not rescanned from inside it.
+    r"(?:到|至|在|于|截至|截止)?(?<!\s)\s*[0-9０-９]{4}\s*年(?:底|末|前|内|以前|之前)?"
     rf"|[“\"]?十[{CN_ONE_TO_NINE}]五[”\"]?(?:期间|时期|期末|末)?"
 )
 _PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")

@@ -107,13 +107,16 @@ _QUANTITY = re.compile(
 )
 _PREFIX_WORD = re.compile(_alternation(_PREFIX_COMPARATORS))
 _MIN_WORD_LENGTH = 2
-# A run of digits in which the letter O stands for a zero: "2O2O", "1OO", "O.5".
-_DIGIT_RUN = re.compile(r"(?<![A-Za-z])[\dOo.]*\d[\dOo.]*(?![A-Za-z])")
+# A run of digits in which the letter O stands for a zero: "2O2O", "1OO", "O.5". Leading O's and
+# dots are tried only where their run starts: a search restarting inside a long run of dots
+# ("．．．…") would rescan it from every position.
+_DIGIT_RUN = re.compile(r"(?<![A-Za-z])(?:(?<![Oo.])[Oo.]+)?\d[\dOo.]*(?![A-Za-z])")
 # Separators between several values in one cell: "95%/98%", "95%\n98%", "95%、98%".
 # A comma is a thousands separator only between a digit and exactly three digits ("1,500").
 _VALUE_SEPARATOR = re.compile(rf"[/\n\r、;]|{NON_THOUSANDS_COMMA}")
 # A unit in an indicator name: "（%）", "(个)", "（万元）", "（元/生）".
-_UNIT_IN_NAME = re.compile(r"^(?P<name>.*?)\s*[（(]\s*(?P<unit>[^（）()]+?)\s*[）)]\s*$", re.DOTALL)
+# (Searched for, not matched from the start with a lazy name: that backtracks on long blank runs.)
+_UNIT_IN_NAME = re.compile(r"[（(](?P<unit>[^（）()]*)[）)]\s*$")
 _NAME_UNIT = re.compile(
     rf"^(?:[万亿千百十]?(?:{_alternation(_UNITS)}))(?:/[\u4e00-\u9fff]{{1,2}})?$"
     r"|^[A-Za-z%‰²³/.·]{1,6}$"
@@ -202,11 +205,11 @@ def unit_from_name(name: str) -> tuple[str, str | None]:
 
     Only a trailing parenthesis that reads as a unit counts, so "覆盖率（公办园占比）" stays whole.
     """
-    match = _UNIT_IN_NAME.match(name)
+    match = _UNIT_IN_NAME.search(name)
     if match:
-        unit = unicodedata.normalize("NFKC", match.group("unit"))
+        unit = unicodedata.normalize("NFKC", match.group("unit").strip())
         if _NAME_UNIT.match(unit):
-            return match.group("name"), unit
+            return name[: match.start()].rstrip(), unit
     return name, None
 
 

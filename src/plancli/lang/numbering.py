@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from plancli.lang.numerals import CN_COUNTING, CN_NUMERAL, FULLWIDTH_TO_ASCII_DIGITS, circled_to_int, cn_to_int
-from plancli.lang.patterns import BLANK
+from plancli.lang.patterns import BLANK, TITLE_MAX
 
 _CN_NUM = f"[{CN_NUMERAL}]+"
 
@@ -22,7 +22,7 @@ _STYLES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("volume", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*篇"), "第{}篇"),
     ("chapter", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*章"), "第{}章"),
     ("part", re.compile(rf"第\s*(?P<num>{_CN_NUM}|\d{{1,3}})\s*[节節]"), "第{}节"),
-    ("cn", re.compile(rf"(?P<num>{_CN_NUM})\s*[、.．]"), "{}"),
+    ("cn", re.compile(rf"(?<![{CN_NUMERAL}])(?P<num>{_CN_NUM})\s*[、.．]"), "{}"),
     ("cn_paren", re.compile(rf"[（(]\s*(?P<num>{_CN_NUM})\s*[）)]"), "（{}）"),
     ("arabic", re.compile(r"(?P<num>[0-9０-９]{1,2})\s*[.．、](?![0-9０-９])"), "{}"),
     ("arabic_paren", re.compile(r"[（(]\s*(?P<num>[0-9０-９]{1,2})\s*[）)]"), "（{}）"),
@@ -93,3 +93,21 @@ _REF_FOLD = str.maketrans({"(": "（", ")": "）", "．": ".", "、": ".", " ": 
 
 def normalize_ref(ref: str) -> str:
     return ref.translate(_REF_FOLD).translate(FULLWIDTH_TO_ASCII_DIGITS).strip(".")
+
+
+_CN_OR_ARABIC = rf"[0-9０-９]{{1,2}}|[{CN_COUNTING}]+"
+# "附件1：title", "附件二", "附件：" (the list of annexes) — and sentences that start with 附件.
+ANNEX = re.compile(rf"^[\s\u3000]*附\s*件\s*(?P<num>{_CN_OR_ARABIC})?\s*(?P<colon>[：:])?\s*(?P<rest>.*)$")
+
+
+def is_annex_heading(annex: re.Match[str]) -> bool:
+    """"附件1：title" or "附件" alone, not a sentence that starts with 附件 ("附件1所列项目…。")."""
+    rest = annex["rest"].strip(BLANK)
+    named = bool(annex["num"] or annex["colon"] or not rest)
+    return named and len(rest) <= TITLE_MAX and not rest.endswith("。")
+
+
+def match_annex_heading(line: str) -> re.Match[str] | None:
+    """LINE as an annex heading ("附件1：重点项目表"), or None."""
+    annex = ANNEX.match(line)
+    return annex if annex and is_annex_heading(annex) else None

@@ -2,7 +2,8 @@
 
 front finds the contents page and reads the metadata of the cover; tree nests numbered
 headings by the document's own order of styles and places paragraphs, tables, boxes (专项工程)
-and annexes; tables names each table's kind from its header. The parsed plan records a
+and annexes; tables names each table's kind from its header; complete checks that the model
+holds every character of the source once, and warns when it does not. The parsed plan records a
 fingerprint of exactly the code it depends on (lang, readers, parse, model), so caches of
 parsed plans survive changes to extractors, analyses and resources. May import lang, errors,
 files, readers and model.
@@ -16,7 +17,8 @@ from pathlib import Path
 
 from plancli.model import Debris as DebrisModel
 from plancli.model import Plan, Source
-from plancli.parse.front import contents_from, find_contents, read_metadata
+from plancli.parse.complete import completeness_warning
+from plancli.parse.front import contents_from, find_contents, odd_metadata, read_metadata
 from plancli.parse.tree import build_outline
 from plancli.readers.blocks import Document
 
@@ -48,7 +50,8 @@ def parse_document(document: Document, plan_id: str) -> Plan:
     warnings = list(tree.warnings)
     if metadata.title is None:
         warnings.append("no title found before the first heading")
-    return Plan(
+    warnings += odd_metadata(metadata)
+    plan = Plan(
         parser=parser_fingerprint(),
         id=plan_id,
         source=Source(
@@ -67,6 +70,9 @@ def parse_document(document: Document, plan_id: str) -> Plan:
         debris=[DebrisModel(line=d.line, text=d.text) for d in document.debris],
         warnings=warnings,
     )
+    if problem := completeness_warning(document, plan):
+        plan.warnings.append(f"text lost or doubled: {problem}")
+    return plan
 
 
 __all__ = ["parse_document", "parser_fingerprint"]

@@ -13,7 +13,8 @@ from plancli.readers.blocks import Block, TextBlock
 
 _CONTENTS_TITLE = re.compile(r"^\s*目\s*录\s*$")
 # A contents entry ends in a page number, often after a run of dot leaders.
-_LEADERS_AND_PAGE = re.compile(r"[\s.．·…‥⋯_\-—]*\d{1,3}\s*$")
+# (Tried only where a run of leaders starts, so a long run is not rescanned from each position.)
+_LEADERS_AND_PAGE = re.compile(r"(?<![\s.．·…‥⋯_\-—])[\s.．·…‥⋯_\-—]*\d{1,3}\s*$")
 
 
 def _entry_key(text: str) -> str:
@@ -73,7 +74,8 @@ def contents_from(blocks: list[Block]) -> Contents:
 
 # --- metadata ---------------------------------------------------------------------------
 
-_STATUS = re.compile(r"[（(【\[]?\s*(征求意见稿|送审稿|讨论稿|修订稿|审议稿|报批稿|草案|初稿|草稿)\s*[）)】\]]?")
+# (?<!\s): blanks are taken from where their run starts, not rescanned from inside it.
+_STATUS = re.compile(r"[（(【\[]?(?<!\s)\s*(征求意见稿|送审稿|讨论稿|修订稿|审议稿|报批稿|草案|初稿|草稿)\s*[）)】\]]?")
 _DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\s*\d+\s*号")
 # Years may be written 2021, 二〇二一, or with the letter O typed for a zero (2O21).
 _DATE = re.compile(
@@ -159,3 +161,32 @@ def _period(title: str) -> dict[str, object]:
         result.setdefault("start_year", start)
         result.setdefault("end_year", end)
     return result
+
+
+# A plan's years lie in the People's Republic's planning era; a period longer than a long-range
+# vision (2021–2035) is a typo, not a plan.
+PLAUSIBLE_YEARS = range(1949, 2101)
+LONGEST_PERIOD = 15
+
+
+def odd_metadata(metadata: Metadata) -> list[str]:
+    """What is implausible in METADATA's period, one message each (empty when all is well).
+
+    The parser reports these as warnings and check as DAT007; the plan stays readable.
+    """
+    start, end, problems = metadata.start_year, metadata.end_year, []
+    for name, year in (("start", start), ("end", end)):
+        if year is not None and year not in PLAUSIBLE_YEARS:
+            problems.append(f"title: the plan period's {name} year {year} is implausible")
+    if start is None or end is None:
+        return problems
+    if end < start:
+        problems.append(f"title: the plan period runs backwards ({start}–{end})")
+    elif end - start > LONGEST_PERIOD:
+        problems.append(f"title: the plan period {start}–{end} spans {end - start + 1} years")
+    if metadata.period and (five := FIVE_YEAR.fullmatch(metadata.period)):
+        named = named_period(five["ordinal"])
+        if (start, end) != named and start != named[0]:
+            problems.append(f"title: {metadata.period} is {named[0]}–{named[1]} but the title states {start}–{end}")
+    return problems
+

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plancli.lang.numbering import HeadingMatch, match_heading
+from plancli.lang.numbering import ANNEX, HeadingMatch, is_annex_heading, match_heading
 from plancli.lang.numerals import CN_COUNTING, cn_to_int
 from plancli.lang.patterns import BLANK, TITLE_MAX, is_title_line
 from plancli.model import Node, Paragraph, Span, Table
@@ -19,10 +19,10 @@ from plancli.parse.tables import classify_table
 from plancli.readers.blocks import Block, TableBlock, TextBlock
 
 _CN_OR_ARABIC = rf"[0-9０-９]{{1,2}}|[{CN_COUNTING}]+"
-_ANNEX = re.compile(rf"^[\s\u3000]*附\s*件\s*(?P<num>{_CN_OR_ARABIC})?\s*(?P<colon>[：:])?\s*(?P<rest>.*)$")
-# "专项工程1：title", "专栏2  title", "专栏：title", or "专栏4" with its title on the next row.
+# "专项工程1：title", "专栏2  title", "专栏：title", or "专栏4" with its title on the next row;
+# in traditional characters 專欄, 專項工程, 重點工程.
 _BOX = re.compile(
-    rf"^[\s\u3000]*(?P<kind>专项工程|重点工程|重大工程|工程专栏|专栏)\s*"
+    rf"^[\s\u3000]*(?P<kind>专项工程|專項工程|重点工程|重點工程|重大工程|工程专栏|工程專欄|专栏|專欄)\s*"
     rf"(?:(?P<num>{_CN_OR_ARABIC})(?:\s*[：:]\s*|\s+|$)|[：:]\s*)(?P<title>.*)$"
 )
 # Sections whose leaf items are the plan's tasks: 主要任务, 发展任务, 措施, 改革举措, 保障措施 …
@@ -60,12 +60,12 @@ class _TreeBuilder:
                 self.result.annex_list.append(Paragraph(text=text.strip(BLANK), line=block.line))
                 return
             self.in_annex_list = False
-        annex = _ANNEX.match(text)
+        annex = ANNEX.match(text)
         if annex and not annex["num"] and annex["colon"] and _starts_annex_list(annex["rest"], following):
             self.in_annex_list = True
             self.result.annex_list.append(Paragraph(text=text.strip(BLANK), line=block.line))
             return
-        if annex and _is_annex_heading(annex):
+        if annex and is_annex_heading(annex):
             self.open_annex(annex, block, following)
             return
         heading = match_heading(text)
@@ -85,8 +85,16 @@ class _TreeBuilder:
     def add_table(self, block: TableBlock) -> None:
         first_cell = block.rows[0][0] if block.rows and block.rows[0] else ""
         box = _BOX.match(first_cell.split("\n")[0])
-        if box and all(len(row) == 1 for row in block.rows):
+        # A box is a one-column table, or one row of cells (a box whose cells lost their blank lines).
+        if box and (all(len(row) == 1 for row in block.rows) or len(block.rows) == 1):
             self.add_box(box, block)
+            return
+        if len(block.rows) == 1 and not _is_header(block.rows[0]):
+            # A "table" of one row of sentences or headings is text the reader could not place.
+            self.result.warnings.append(
+                f"lines {block.start_line}-{block.end_line}: a table of one row that is no header, kept as text")
+            for text, line in _cell_texts(block):
+                self.add_text(TextBlock(text=text, line=line), None)
             return
         self.table_count += 1
         header, *rows = (list(row) for row in block.rows)
@@ -132,7 +140,7 @@ class _TreeBuilder:
         ordinal = cn_to_int(number)
         heading, title = block.text.strip(BLANK), annex["rest"].strip(BLANK)
         if not title and following is not None and is_title_line(following.text) \
-                and not match_heading(following.text) and not _ANNEX.match(following.text):
+                and not match_heading(following.text) and not ANNEX.match(following.text):
             # "附件1" above a line holding its title: the heading spans both.
             title = following.text.strip(BLANK)
             heading = f"{heading}\n{title}"
@@ -154,15 +162,12 @@ class _TreeBuilder:
         """A one-column boxed table "专项工程N：title" becomes a special-project node."""
         self.box_count += 1
         ordinal = cn_to_int(box["num"]) if box["num"] else self.box_count
-        first_cell_lines = block.rows[0][0].split("\n")
-        heading, title = first_cell_lines[0].strip(BLANK), box["title"].strip(BLANK)
-        body = ["\n".join(first_cell_lines[1:])] + [row[0] for row in block.rows[1:]]
-        lines = list(block.row_lines)
-        if not title and len(block.rows) > 1 and is_title_line(block.rows[1][0]):
-            # "专栏4" above a row holding its title: the heading spans both.
-            title = block.rows[1][0].strip(BLANK)
+        (heading, _), *body = _cell_texts(block)
+        heading, title = heading.strip(BLANK), box["title"].strip(BLANK)
+        if not title and body and is_title_line(body[0][0]):
+            # "专栏4" above a cell holding its title: the heading spans both.
+            title = body.pop(0)[0].strip(BLANK)
             heading = f"{heading}\n{title}"
-            del body[1], lines[1]
         node = self._new_node(
             kind="special_project",
             label=f"{box['kind']}{ordinal}",
@@ -172,8 +177,7 @@ class _TreeBuilder:
             heading=heading,
             line=block.start_line,
         )
-        node.paragraphs = [Paragraph(text=text.strip(BLANK), line=line)
-                           for text, line in zip(body, lines) if text.strip(BLANK)]
+        node.paragraphs = [Paragraph(text=text.strip(BLANK), line=line) for text, line in body if text.strip(BLANK)]
         node.span = Span(start=block.start_line, end=block.end_line)
         self._attach(node)
 
@@ -207,11 +211,14 @@ class _TreeBuilder:
             self.result.outline.append(node)
 
 
-def _is_annex_heading(annex: re.Match[str]) -> bool:
-    """"附件1：title" or "附件" alone, not a sentence that starts with 附件 ("附件1所列项目…。")."""
-    rest = annex["rest"].strip(BLANK)
-    named = bool(annex["num"] or annex["colon"] or not rest)
-    return named and len(rest) <= TITLE_MAX and not rest.endswith("。")
+def _cell_texts(block: TableBlock) -> list[tuple[str, int]]:
+    """Every line of every cell of BLOCK with its source line, in reading order."""
+    return [(text, line) for row_cells in block.cell_lines() for text, line in row_cells]
+
+
+def _is_header(cells: tuple[str, ...]) -> bool:
+    """Whether CELLS can head a table: short labels, none a heading or a sentence."""
+    return all(is_title_line(cell) and not match_heading(cell) for cell in cells if cell.strip(BLANK))
 
 
 def _is_annex_list_item(text: str) -> bool:

@@ -27,6 +27,18 @@ class TableBlock:
     start_line: int
     end_line: int
 
+    def cell_lines(self) -> list[list[tuple[str, int]]]:
+        """Each row's cell lines with their source line: (text, line) per line of each cell.
+
+        A row's cells stand on consecutive lines from the row's first line, each cell's lines
+        one after another, as every reader renders them.
+        """
+        rows = []
+        for row, first in zip(self.rows, self.row_lines):
+            lines = [text for cell in row for text in cell.split("\n")]
+            rows.append([(text, first + offset) for offset, text in enumerate(lines)])
+        return rows
+
 
 Block = TextBlock | TableBlock
 

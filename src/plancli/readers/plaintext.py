@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from plancli.errors import PlanInputError
+from plancli.lang.numbering import match_annex_heading, match_heading
 from plancli.lang.numerals import CN_COUNTING
 from plancli.readers.blocks import Block, DebrisHit, Document, TableBlock, TextBlock
 from plancli.readers.converted_pdf import join_broken_lines, pdf_layout, running_header_lines
@@ -174,6 +175,7 @@ def _untabbed_table(lines: list[str], start: int) -> tuple[TableBlock, int] | No
 
 def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]], removed: set[int]) -> list[Block]:
     blocks: list[Block] = []
+    outline = _Outline()
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -182,23 +184,65 @@ def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]], remov
             blocks.append(table)
             continue
         if line.startswith("\t"):
-            table, index = _read_table(lines, index, removed)
+            table, index = _read_table(lines, index, removed, outline)
             blocks.append(table)
             continue
         if line.strip():
             blocks.append(TextBlock(text=line, line=index + 1))
+            outline.saw(line)
         index += 1
     return blocks
 
 
-def _read_table(lines: list[str], start: int, removed: set[int]) -> tuple[TableBlock, int]:
+# Heading styles that number a plan's chapters and parts: never the text of a table cell.
+_CHAPTER_STYLES = {"division", "volume", "chapter", "part"}
+
+
+class _Outline:
+    """The last number of each heading style seen outside tables, to tell where a table ends
+    when the next heading follows its last cell with no blank line between."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+
+    def saw(self, line: str) -> None:
+        if heading := match_heading(line):
+            self.last[heading.style] = heading.ordinal
+
+    def resumes(self, line: str, cell: dict[str, int]) -> bool:
+        """Whether LINE, under a table cell whose own numbered lines are CELL, is the outline's
+        next heading rather than the cell's next line: a chapter or an annex, or the number after
+        the last heading of its style outside the table when it does not go on the cell's own list."""
+        heading = match_heading(line)
+        if heading is None:
+            return match_annex_heading(line) is not None
+        if heading.style in _CHAPTER_STYLES:
+            return True
+        continues_cell = cell.get(heading.style, 0) + 1 == heading.ordinal
+        return not continues_cell and self.last.get(heading.style, -1) + 1 == heading.ordinal
+
+
+def _rows_follow(lines: list[str], index: int) -> bool:
+    """Whether more TAB rows follow the run of untabbed lines at INDEX (after one blank line at
+    most): then the run is inside the table, whatever it looks like."""
+    while index < len(lines) and lines[index].strip() and not lines[index].startswith("\t"):
+        index += 1
+    if index < len(lines) and not lines[index].strip() and not lines[index].startswith("\t"):
+        index += 1
+    return index < len(lines) and lines[index].startswith("\t")
+
+
+def _read_table(lines: list[str], start: int, removed: set[int], outline: _Outline) -> tuple[TableBlock, int]:
     """Read the flattened table starting at lines[start]; return it and the index after it.
 
     REMOVED lines (page numbers, running headers) are passed over as if they were not there.
+    A line that resumes the OUTLINE ends the table even right under a cell (a heading after a
+    box with no blank line between).
     """
     rows: list[list[str]] = []
     row_lines: list[int] = []
     row: list[str] = []
+    cell_numbers: dict[str, int] = {}  # the numbered lines of the cell being read
     index = start
     end = start
     while index < len(lines):
@@ -210,6 +254,9 @@ def _read_table(lines: list[str], start: int, removed: set[int]) -> tuple[TableB
             if not row:
                 row_lines.append(index + 1)
             row.append(line[1:])
+            cell_numbers = {}
+            if heading := match_heading(line):
+                cell_numbers[heading.style] = heading.ordinal
             end = index
         elif not line.strip():
             if row:
@@ -224,8 +271,10 @@ def _read_table(lines: list[str], start: int, removed: set[int]) -> tuple[TableB
                 following += 1
             if blanks > 1 or following >= len(lines) or not lines[following].startswith("\t"):
                 break
-        elif row:
+        elif row and not (outline.resumes(line, cell_numbers) and not _rows_follow(lines, index)):
             row[-1] += "\n" + line
+            if heading := match_heading(line):
+                cell_numbers[heading.style] = heading.ordinal
             end = index
         else:
             break

@@ -1,0 +1,60 @@
+"""The parser's promise, checked: every character of the source (debris aside) is in the model once.
+
+The source is what the reader rendered (Document.text: the file's text, or a Word, PDF or web
+page's text rendering) less the debris it recorded; the model holds it in headings, paragraphs,
+table cells, contents entries and the annex list. Whitespace is not compared (readers rejoin
+lines and strip indentation), and neither are derived fields (titles, captions, labels), which
+repeat text held elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from plancli.lang.patterns import SPACE
+from plancli.model import Plan
+from plancli.readers.blocks import Document
+
+
+def model_texts(plan: Plan) -> Iterator[str]:
+    """Every piece of source text the model holds, each once."""
+    yield from (p.text for p in plan.preamble)
+    if plan.contents:
+        yield plan.contents.heading
+        yield from (p.text for p in plan.contents.entries)
+    yield from (p.text for p in plan.annex_list)
+    for table in plan.preamble_tables:
+        yield from (cell for row in [table.header, *table.rows] for cell in row)
+    for node in plan.walk():
+        yield node.heading
+        yield from (p.text for p in node.paragraphs)
+        for table in node.tables:
+            yield from (cell for row in [table.header, *table.rows] for cell in row)
+
+
+def _characters(texts: Iterator[str] | list[str]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(SPACE.sub("", text))
+    return counts
+
+
+def unplaced_text(document: Document, plan: Plan) -> tuple[Counter[str], Counter[str]]:
+    """(characters of DOCUMENT missing from PLAN, characters PLAN holds more often than DOCUMENT)."""
+    source = _characters([document.text]) - _characters([hit.text for hit in document.debris])
+    held = _characters(model_texts(plan))
+    return source - held, held - source
+
+
+def completeness_warning(document: Document, plan: Plan) -> str | None:
+    """A warning naming what the model lost or doubled, or None when it holds the source exactly."""
+    missing, extra = unplaced_text(document, plan)
+    problems = [f"{sum(counts.values())} characters {what} ({_sample(counts)})"
+                for counts, what in ((missing, "of the source are not in the model"),
+                                     (extra, "are in the model more often than in the source")) if counts]
+    return "; ".join(problems) or None
+
+
+def _sample(counts: Counter[str], size: int = 12) -> str:
+    return "".join(char for char, _ in counts.most_common(size))
