@@ -254,8 +254,10 @@ def test_output_to_a_device_and_through_a_link(run, tmp_path: Path):
     target, link = tmp_path / "target.txt", tmp_path / "link.txt"
     target.write_text("old", encoding="utf-8")
     link.symlink_to(target)
-    assert run("outline", "huadu", "-f", "csv", "-o", str(link)).exit_code == 0
-    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("path,numeric_path")
+    result = run("outline", "huadu", "-f", "csv", "-o", str(link))
+    assert result.exit_code == 2 and result.stderr == (
+        f"plancli: error: {link}: is a symbolic link to {target} (plancli does not write through links)\n")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "old"
 
 
 def test_a_wrong_encoding_does_not_stick_to_the_plan(run):

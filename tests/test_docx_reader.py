@@ -340,7 +340,7 @@ def _replaced(part: str, content: bytes) -> bytes:
         (bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504), "not a Word .docx file (an old binary .doc, or a password"),
         (_zip({"readme.txt": b"hello"}), "not a Word .docx file (no [Content_Types].xml in the archive)"),
         (_without("word/document.xml"), "not a Word .docx file (no word/document.xml in the archive)"),
-        (_replaced("word/document.xml", b"<w:document"), "not a Word .docx file (damaged XML: "),
+        (_replaced("word/document.xml", b"<w:document"), "not a Word .docx file (word/document.xml: damaged XML: "),
         (_replaced("word/document.xml", b"<html/>"), "not a Word .docx file (its main part is not a w:document)"),
         (_replaced("word/document.xml", f'<w:document {nsdecls("w")}/>'.encode()), "file has no text"),
     ],

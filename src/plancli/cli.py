@@ -7,9 +7,11 @@ once, by `command`, and resolved into an `Io` the command body uses to load and 
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import os
 import sys
+import warnings
 from collections.abc import Callable, Iterable
 from enum import IntEnum
 from pathlib import Path
@@ -26,11 +28,11 @@ from plancli.analyses.outline import find_section, outline_of
 from plancli.analyses.query import query_plans, split_terms
 from plancli.analyses.summarize import summarize
 from plancli.analyses.tables import select_table
-from plancli.errors import AmbiguousTable, NoSuchSection, NoSuchTable, PlancliError, PlanInputError
+from plancli.errors import AmbiguousTable, CacheWarning, NoSuchSection, NoSuchTable, PlancliError, PlanInputError
 from plancli.extract.indicators import all_indicators
 from plancli.extract.projects import summarize_projects
 from plancli.extract.targets import target_report
-from plancli.files import append_text, check_output, read_text, write_atomic
+from plancli.files import DEFAULT_MAX_SIZE, append_text, check_output, format_size, parse_size, read_text, write_atomic
 from plancli.model import Plan
 from plancli.render.base import OutputFormat, UnsupportedFormat, View, emit
 from plancli.render.check import CheckView, RulesView
@@ -82,20 +84,45 @@ def _advice(err: PlancliError) -> str:
     return ""
 
 
+# A reader that closed the pipe (`plancli outline huadu | head -1`) ends plancli as SIGPIPE ends
+# other Unix tools: quietly, with the status a shell reports for it (128 + 13), never 0.
+BROKEN_PIPE_EXIT = 141
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    """A CacheWarning as one line on stderr; other warnings as Python shows them."""
+    if issubclass(category, CacheWarning):
+        typer.echo(f"plancli: warning: {message}", err=True)
+    else:
+        _python_show_warning(message, category, *args, **kwargs)
+
+
+_python_show_warning = warnings.showwarning
+
+
 class _Group(TyperGroup):
-    """Turns plancli's errors into one line on stderr and exit code 2, never a traceback."""
+    """Turns plancli's errors into one line on stderr and exit code 2, never a traceback, and
+    cache warnings into one line each."""
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", CacheWarning)
+                warnings.showwarning = _show_warning
+                return super().invoke(ctx)
         except PlancliError as err:
             typer.echo(f"plancli: error: {err}{_advice(err)}", err=True)
             sys.exit(ExitCode.ERROR)
         except UnsupportedFormat as err:
             typer.echo(f"plancli: error: {err}", err=True)
             sys.exit(ExitCode.ERROR)
-        except OSError as err:  # stdout closed or full
-            typer.echo(f"plancli: error: {err.filename or 'stdout'}: {err.strerror}", err=True)
+        except BrokenPipeError:
+            # Python would flush stdout again at exit and complain: point it at /dev/null.
+            with open(os.devnull, "w") as devnull, contextlib.suppress(OSError, AttributeError, ValueError):
+                os.dup2(devnull.fileno(), sys.stdout.fileno())
+            sys.exit(BROKEN_PIPE_EXIT)
+        except OSError as err:  # a file error no plancli guard named: say which file, in one line
+            typer.echo(f"plancli: error: {err.filename or 'plancli'}: {err.strerror or err}", err=True)
             sys.exit(ExitCode.ERROR)
 
 
@@ -133,12 +160,13 @@ class Io:
     how they are read, and where and how the result is written."""
 
     def __init__(self, data: Path | None, encoding: str | None, fmt: OutputFormat, output: Path | None,
-                 excel: bool):
+                 excel: bool, max_size: int | None = None):
         self.data, self.encoding, self.fmt, self.output, self.excel = data, encoding, fmt, output, excel
+        self.max_size = max_size or DEFAULT_MAX_SIZE
         self.read: list[Path] = []  # the plan files read, which no output may overwrite
 
     def load(self, ref: str) -> Plan:
-        plan = load_plan(ref, self.data, self.encoding)
+        plan = load_plan(ref, self.data, self.encoding, self.max_size)
         if plan.origin is not None:
             self.read.append(plan.origin)
         return plan
@@ -156,6 +184,10 @@ class Io:
     def emit(self, view: View, inputs: Iterable[Path] = ()) -> None:
         emit(view, self.fmt, self.output, inputs=[*self.read, *inputs], excel=self.excel)
 
+    def write(self, target: Path, data: bytes) -> None:
+        """Write an extra output (--docx, --write-baseline), never onto a file read."""
+        write_atomic(target, data, self.read)
+
 
 def _format_checker(formats: list[OutputFormat]) -> Callable[[str], OutputFormat]:
     """Turns --format's text into an OutputFormat this command renders, or says which there are."""
@@ -168,6 +200,13 @@ def _format_checker(formats: list[OutputFormat]) -> Callable[[str], OutputFormat
         return fmt
 
     return check
+
+
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
 
 
 def _shared_parameters(view: type[View], reads_plans: bool, default: OutputFormat) -> list[inspect.Parameter]:
@@ -185,6 +224,10 @@ def _shared_parameters(view: type[View], reads_plans: bool, default: OutputForma
                 None),
             option("encoding", Annotated[str | None, typer.Option(
                 "--encoding", help="Source encoding, overriding detection (e.g. gb18030).")], None),
+            option("max_size", Annotated[int | None, typer.Option(
+                "--max-size", metavar="SIZE", parser=_size,
+                help=f"Refuse a plan file, or a Word file's unpacked text, larger than this (e.g. 500M, 2G) "
+                     f"[default: {format_size(DEFAULT_MAX_SIZE).replace(' ', '')}].")], None),
         ]
     shared += [
         option("fmt", Annotated[str, typer.Option(
@@ -212,7 +255,7 @@ def command(name: str, view: type[View], *, reads_plans: bool = True,
 
         def run(**options: Any) -> None:
             fmt = options.pop("fmt")
-            shared = {key: options.pop(key, None) for key in ("data", "encoding", "output")}
+            shared = {key: options.pop(key, None) for key in ("data", "encoding", "output", "max_size")}
             body(Io(fmt=fmt, excel=options.pop("excel"), **shared), **options)
 
         run.__name__, run.__doc__ = body.__name__, body.__doc__
@@ -257,7 +300,8 @@ def parse(
     sources = expand_sources(plans, io.data)
     io.check_output(io.output, sources)
     with batch_progress(len(sources), sum(p.stat().st_size for p in sources)) as advance:
-        report = parse_batch(plans, out, io.data, io.encoding, tokens, jobs, progress=advance, sources=sources)
+        report = parse_batch(plans, out, io.data, io.encoding, tokens, jobs, progress=advance, sources=sources,
+                             max_size=io.max_size)
     _emit_batch(io, report, sources)
 
 
@@ -288,7 +332,8 @@ def index(
     """
     sources = expand_sources(plans, io.data) if plans else None
     with batch_progress(len(sources or []), sum(p.stat().st_size for p in sources or [])) as advance:
-        report = rebuild_store(data=io.data, encoding=io.encoding, jobs=jobs, progress=advance, sources=sources)
+        report = rebuild_store(data=io.data, encoding=io.encoding, jobs=jobs, progress=advance, sources=sources,
+                               max_size=io.max_size)
     for failure in report.failures:
         typer.echo(f"plancli: error: {failure.reason}", err=True)
     with Store(store_path(io.data), writable=False) as store:
@@ -328,7 +373,7 @@ def plans_command(io: Io) -> None:
     """
     if io.data is not None and not (io.data / "raw").is_dir():
         raise PlanInputError(str(io.data), "no raw/ folder of plans here")
-    io.emit(PlansView(list_plans(io.data, io.encoding)), known_plans(io.data))
+    io.emit(PlansView(list_plans(io.data, io.encoding, io.max_size)), known_plans(io.data))
 
 
 @command("outline", OutlineView)
@@ -446,7 +491,7 @@ def query(
         raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to search")
     if not word and io.encoding is None:  # the store answers with the same hits, without reading every plan
         paths = [resolve(ref, io.data) for ref in dict.fromkeys(refs)]
-        result = stored_query(words, paths, io.data, any_term=any_term, section=section)
+        result = stored_query(words, paths, io.data, any_term=any_term, section=section, max_size=io.max_size)
         if result is not None:
             io.read += paths
             io.emit(QueryView(result))
@@ -503,7 +548,7 @@ def compare_command(
     for target in (docx, io.output):  # both checked before either is written
         io.check_output(target)
     if docx:
-        write_atomic(docx, view.docx())
+        io.write(docx, view.docx())
     io.emit(view)
 
 
@@ -538,7 +583,7 @@ def diff(
     io.check_output(docx)
     io.emit(view)
     if docx:
-        write_atomic(docx, view.docx())
+        io.write(docx, view.docx())
     raise typer.Exit(ExitCode.OK if result.identical else ExitCode.FINDINGS)
 
 
@@ -599,7 +644,7 @@ def check(
     io.check_output(write_baseline)
     io.emit(CheckView(report))
     if write_baseline:
-        write_atomic(write_baseline, baseline_json(report).encode("utf-8"))
+        io.write(write_baseline, baseline_json(report).encode("utf-8"))
     if io.fmt is OutputFormat.github and (summary_file := os.environ.get("GITHUB_STEP_SUMMARY")):
         append_text(Path(summary_file), CheckView(report).step_summary() or "")
     raise typer.Exit(exit_code(report, config.strict))

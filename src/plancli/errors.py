@@ -48,3 +48,8 @@ class AmbiguousTable(PlanInputError):
     def __init__(self, plan: str, caption: str, indexes: list[int]):
         super().__init__(plan, f"caption {caption!r} matches tables {', '.join(map(str, indexes))}")
         self.plan, self.caption, self.indexes = plan, caption, indexes
+
+
+class CacheWarning(UserWarning):
+    """A cache file (data/parsed/…) that was not written or could not be used: the result is
+    the same, the next run only does the work again."""

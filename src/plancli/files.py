@@ -1,35 +1,86 @@
 """Reading and writing files safely: the one path every input and output goes through.
 
-Reads name the file in their errors; writes are atomic (a temporary file renamed into place),
-so no half-written output is ever seen, and they are checked before anything is written.
+Reads name the file in their errors and are bounded (--max-size). Every write passes one guard
+(`check_output`): never onto a file being read, through a symbolic link, onto a device or
+outside the folder it belongs in. Writes are atomic (a temporary file renamed into place), so
+no half-written output is ever seen. An output the user asked for (-o, parse --out) that is
+refused is an OutputError; a cache that is refused or fails is skipped with a CacheWarning.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Iterable
+import warnings
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from plancli.errors import OutputError, PlanInputError
+from plancli.errors import CacheWarning, OutputError, PlanInputError
+
+DEFAULT_MAX_SIZE = 256 * 1024 * 1024  # bytes: far above any real plan, far below a machine's memory
+_SIZE = re.compile(r"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[KMG]?)B?", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
 
-def read_source_bytes(path: Path) -> bytes:
-    """The file's bytes, or a PlanInputError that says why they cannot be had."""
+def parse_size(text: str) -> int:
+    """A size as people write it: "200M", "1.5G", "500k", "4096" (bytes); ValueError otherwise."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None or float(match["number"]) <= 0:
+        raise ValueError(f"{text!r} is not a size (write e.g. 200M, 1G or 500K)")
+    return int(float(match["number"]) * _SIZE_UNITS[match["unit"].upper()])
+
+
+def format_size(size: int) -> str:
+    """SIZE in the largest unit that keeps it whole or readable: 268435456 → "256 MB"."""
+    for unit in ("G", "M", "K"):
+        if size >= _SIZE_UNITS[unit]:
+            return f"{size / _SIZE_UNITS[unit]:.4g} {unit}B"
+    return f"{size} bytes"
+
+
+def over_limit(max_size: int) -> str:
+    """The end of a size error: which limit, and how to raise it."""
+    return f"more than the limit of {format_size(max_size)} (raise it with --max-size)"
+
+
+def read_source_bytes(path: Path, max_size: int = DEFAULT_MAX_SIZE, *, regular_only: bool = False) -> bytes:
+    """The file's bytes, at most MAX_SIZE of them, or a PlanInputError that says why they cannot be had.
+
+    A pipe or device (`<(iconv …)`, /dev/stdin) is read up to the limit too; with REGULAR_ONLY
+    (a word list, a configuration) only a regular file is opened at all, so a FIFO cannot block.
+    """
     source = str(path)
     try:
-        return path.read_bytes()
+        if regular_only:  # O_NONBLOCK: opening a FIFO must not wait for a writer
+            descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        else:
+            descriptor = os.open(path, os.O_RDONLY)
+        with os.fdopen(descriptor, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if stat.S_ISDIR(status.st_mode):
+                raise IsADirectoryError
+            if regular_only and not stat.S_ISREG(status.st_mode):
+                raise PlanInputError(source, "not a regular file (a device, pipe or socket): name a file")
+            if stat.S_ISREG(status.st_mode) and status.st_size > max_size:
+                raise PlanInputError(source, f"{format_size(status.st_size)}, {over_limit(max_size)}")
+            data = stream.read(max_size + 1)
     except FileNotFoundError:
         raise PlanInputError(source, "no such file") from None
     except IsADirectoryError:
         raise PlanInputError(source, "is a directory, not a plan file") from None
     except OSError as err:
         raise PlanInputError(source, f"cannot read file ({err.strerror})") from None
+    if len(data) > max_size:
+        raise PlanInputError(source, over_limit(max_size))
+    return data
 
 
 def read_text(path: Path) -> str:
     """A small UTF-8 file of plancli's own (a baseline, a config), or a PlanInputError."""
-    data = read_source_bytes(path)
+    data = read_source_bytes(path, regular_only=True)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -51,36 +102,108 @@ def _umask() -> int:
     return current
 
 
-def check_writable(target: Path) -> None:
-    """Raise OutputError, before anything is written, if TARGET cannot be an output file."""
-    if target.is_dir():
-        raise OutputError(str(target), "is a directory: name a file to write")
-    if not str(target).strip():
+# Paths that name this process's own streams: `-o /dev/stdout` writes to wherever stdout goes.
+_OWN_STREAMS = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/self/fd/\d+")
+
+
+def _is_stream(target: Path) -> bool:
+    """Whether TARGET (links followed) is a character device, pipe or socket: written as a stream."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return bool(_OWN_STREAMS.fullmatch(str(target)))
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def check_output(output: Path, inputs: Iterable[Path] = (), folder: Path | None = None) -> None:
+    """The one guard every write passes: raise OutputError, before anything is written, unless
+    OUTPUT is a file plancli may (re)place.
+
+    Refused: a folder; a symbolic link (writing through it would replace what it points to,
+    e.g. data/parsed/<id>.json → ../raw/<id>.txt would put JSON over the plan); any of the
+    INPUTS (the files being read, also through a hard link); a block device; a path outside
+    FOLDER when one is given (a cache or parse output belongs in its folder). A character
+    device, pipe or socket (/dev/null, /dev/stdout, a FIFO) named as an output of its own (-o)
+    is written to as a stream; a file meant for a FOLDER (a cache, parse --out) never goes to one.
+    """
+    if not str(output).strip():
         raise OutputError("''", "an empty output file name")
-    parent = next((p for p in target.parents if p.exists()), None)
+    if folder is not None and Path(os.path.normpath(output)).parent != Path(os.path.normpath(folder)):
+        raise OutputError(str(output), f"is outside {folder}, the folder it belongs in")
+    if folder is None and _is_stream(output):
+        return
+    if output.is_symlink():
+        raise OutputError(str(output), f"is a symbolic link to {os.readlink(output)} (plancli does not "
+                                       "write through links)")
+    if output.is_dir():
+        raise OutputError(str(output), "is a directory: name a file to write")
+    if output.exists() and not output.is_file():
+        raise OutputError(str(output), "is a device or pipe, not a file")
+    parent = next((p for p in output.parents if p.exists()), None)
     if parent is not None and not parent.is_dir():
-        raise OutputError(str(target), f"cannot write: {parent} is a file, not a folder")
-
-
-def check_output(output: Path, inputs: Iterable[Path] = ()) -> None:
-    """Raise OutputError if OUTPUT cannot be written or is one of the INPUTS (files being read)."""
-    check_writable(output)
-    if output.exists() and any(output.resolve() == path.resolve() for path in inputs):
+        raise OutputError(str(output), f"cannot write: {parent} is a file, not a folder")
+    if output.exists() and any(_same_file(output, path) for path in inputs):
         raise OutputError(str(output), "is a plan being read: choose another output file")
 
 
-def write_atomic(target: Path, data: bytes) -> bool:
-    """Write DATA to TARGET through a temporary file, so no half-written file is ever seen.
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
 
-    Returns False, touching nothing, when TARGET already holds exactly DATA. A symbolic link
-    is followed; a device or pipe (/dev/null, a FIFO) is written to directly.
+
+def write_atomic(target: Path, data: bytes, inputs: Iterable[Path] = (), folder: Path | None = None) -> bool:
+    """Write DATA to TARGET, an output the user asked for, through a temporary file renamed into
+    place, so no half-written file is ever seen; raise OutputError if `check_output` refuses it.
+
+    Returns False, touching nothing, when TARGET already holds exactly DATA. A stream (/dev/null,
+    a pipe) is written to directly.
     """
-    check_writable(target)
-    target = Path(os.path.realpath(target))
-    if target.exists() and not target.is_file():
-        with target.open("wb") as stream:
-            stream.write(data)
+    check_output(target, inputs, folder)
+    if folder is None and _is_stream(target):
+        try:
+            with target.open("wb") as stream:
+                stream.write(data)
+        except OSError as err:
+            raise OutputError(str(target), f"cannot write ({err.strerror})") from None
         return True
+    return _replace(target, data)
+
+
+def write_cache(target: Path, data: bytes, folder: Path, inputs: Iterable[Path] = ()) -> bool:
+    """Write a cache file of plancli's own (a parsed plan, tokens, a memo) into FOLDER, the same
+    guarded way; one that is refused or cannot be written is skipped with a CacheWarning: it
+    only costs the next run the work again. Returns whether the file was written."""
+    try:
+        check_output(target, inputs, folder)
+        return _replace(target, data)
+    except OutputError as err:
+        warnings.warn(CacheWarning(f"{err.source}: cache not written: {err.problem}"), stacklevel=2)
+        return False
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on FOLDER while files that belong together are written into it, so that
+    concurrent runs write them pair by pair. Where no lock can be had (an unwritable place, a
+    system without flock) the writes go ahead unlocked."""
+    try:
+        import fcntl
+
+        folder.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except (ImportError, OSError):
+        yield
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def _replace(target: Path, data: bytes) -> bool:
     if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
         return False
     try:
@@ -92,6 +215,7 @@ def write_atomic(target: Path, data: bytes) -> bool:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o666 & ~_umask())
+        # The rename replaces TARGET's directory entry: a link put there meanwhile is replaced, not followed.
         os.replace(temporary, target)
     except OSError as err:
         Path(temporary).unlink(missing_ok=True)

@@ -93,12 +93,16 @@ def summarize(plan: Plan, tokens: PlanTokens, themes: Themes | None = None,
     themes = themes or load_themes()
     sections = [n for n in plan.outline if n.kind == "section"]
     whole = tokens.terms(extra_stopwords=extra_stopwords)
+    whole_size = whole.total()
     section_summaries = []
     for node in sections:
-        texts = [(u.path or "", u.text) for u in tokens.units_under(node.path)]
+        units = tokens.units_under(node.path)
+        texts = [(u.path or "", u.text) for u in units]
         hits = sorted((t for t in theme_profile(texts, themes) if t.hits), key=lambda t: -t.hits)
-        own = tokens.terms(tokens.units_under(node.path), extra_stopwords)
-        key = keyness(own, whole - own, min_freq=2, top=8, min_g2=0.0)
+        own = tokens.terms(units, extra_stopwords)
+        # The rest of the plan, for this section's terms only (keyness needs no other).
+        rest = {term: whole[term] - count for term, count in own.items()}
+        key = keyness(own, rest, min_freq=2, top=8, min_g2=0.0, reference_size=whole_size - own.total())
         section_summaries.append(SectionSummary(path=node.path, title=node.title, keywords=[k.term for k in key],
                                                 themes=[t.label for t in hits[:3]]))
     return PlanSummary(plan=listing(plan), facts=plan_facts(plan), keywords=top_terms(whole),

@@ -43,6 +43,7 @@ class _TreeBuilder:
         self.result = OutlineResult()
         self.stack: list[tuple[str, Node]] = []  # (numbering style, node), outermost first
         self.paths: set[str] = set()
+        self.next_repeat: dict[str, int] = {}  # path → the next #N to try (a scan from #2 is quadratic)
         self.table_count = 0
         self.box_count = 0
         self.caption: str | None = None
@@ -188,9 +189,10 @@ class _TreeBuilder:
         numeric_path = f"{parent.numeric_path}.{ordinal}" if parent else ordinal
         if path in self.paths:
             self.result.warnings.append(f"line {line}: number repeated, {path} already exists")
-            repeat = 2
+            repeat = self.next_repeat.get(path, 2)
             while f"{path}#{repeat}" in self.paths:
                 repeat += 1
+            self.next_repeat[path] = repeat + 1
             path, numeric_path = f"{path}#{repeat}", f"{numeric_path}#{repeat}"
         self.paths.add(path)
         return Node(

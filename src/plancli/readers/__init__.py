@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plancli.errors import PlanInputError
-from plancli.files import read_source_bytes
+from plancli.files import DEFAULT_MAX_SIZE, read_source_bytes
 from plancli.readers.blocks import Block, Document, TableBlock, TextBlock
 from plancli.readers.decode import decode_bytes
 from plancli.readers.plaintext import text_document_from_bytes, text_to_document
@@ -21,14 +21,16 @@ from plancli.readers.plaintext import text_document_from_bytes, text_to_document
 SUPPORTED_SUFFIXES = {".txt", ".text", ".docx"}
 
 
-def document_from_bytes(data: bytes, path: Path, encoding: str | None = None) -> Document:
-    """Read DATA (the contents of PATH) with the reader PATH's suffix calls for."""
+def document_from_bytes(data: bytes, path: Path, encoding: str | None = None, *,
+                        max_size: int = DEFAULT_MAX_SIZE) -> Document:
+    """Read DATA (the contents of PATH) with the reader PATH's suffix calls for; MAX_SIZE bounds
+    what a Word file's parts may unpack to."""
     suffix = path.suffix.lower()
     if suffix == ".docx":  # a .docx names no text encoding: ENCODING does not apply
         # Imported here: python-docx costs ~60 ms, paid only when a Word file is read.
         from plancli.readers.docx import docx_document_from_bytes
 
-        return docx_document_from_bytes(data, path)
+        return docx_document_from_bytes(data, path, max_size)
     if suffix in SUPPORTED_SUFFIXES or not suffix:
         return text_document_from_bytes(data, path, encoding)
     raise PlanInputError(str(path), f"unsupported file type {suffix!r} (expected .txt or .docx)")

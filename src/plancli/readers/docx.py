@@ -24,14 +24,18 @@ footers are not read, nor Strict Open XML files (their elements are in other nam
 
 from __future__ import annotations
 
+import bz2
 import hashlib
 import io
+import lzma
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any, NoReturn
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -39,6 +43,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from plancli.errors import PlanInputError
+from plancli.files import DEFAULT_MAX_SIZE, format_size, over_limit
 from plancli.lang.numerals import ASCII_TO_FULLWIDTH_DIGITS, cn_digits, int_to_circled, int_to_cn
 from plancli.readers.blocks import Block, DebrisHit, Document, TableBlock, TextBlock
 from plancli.readers.plaintext import DEBRIS_PATTERN
@@ -54,29 +59,34 @@ _RUN_WRAPPERS = {qn(tag) for tag in ("w:hyperlink", "w:ins", "w:moveTo", "w:smar
                                      "w:sdt", "w:sdtContent", "w:customXml")}
 
 
-def docx_document_from_bytes(data: bytes, path: Path) -> Document:
-    """Read a Word .docx plan's bytes into a Document. Raise PlanInputError for anything else."""
-    word = _open_docx(data, str(path))
-    renderer = _Renderer(_ListNumbering.from_document(word))
+def docx_document_from_bytes(data: bytes, path: Path, max_size: int = DEFAULT_MAX_SIZE) -> Document:
+    """Read a Word .docx plan's bytes into a Document. Raise PlanInputError for anything else.
+
+    MAX_SIZE bounds what the archive's parts may unpack to, together (see `_Archive`).
+    """
+    source = str(path)
+    word = _open_docx(data, source, max_size)
+    renderer = _Renderer(_ListNumbering.from_document(word, source))
     body = word.element.body
     if body is not None:  # a document.xml without a body has no text
         renderer.add_body(body)
     text = "\n".join(renderer.lines) + "\n"
     if not text.strip():
-        raise PlanInputError(str(path), "file has no text (only blank lines)")
+        raise PlanInputError(source, "file has no text (only blank lines)")
     return Document(name=path.name, sha256=hashlib.sha256(data).hexdigest(), encoding="docx",
                     text=text, blocks=renderer.blocks, debris=renderer.debris)
 
 
-def _open_docx(data: bytes, source: str) -> docx.document.Document:
+def _open_docx(data: bytes, source: str, max_size: int) -> docx.document.Document:
     if data.startswith(_OLE_SIGNATURE):
         raise PlanInputError(source, "not a Word .docx file (an old binary .doc, or a password-protected "
                                      "file: save it as an unprotected .docx)")
     try:
-        _check_compression(data)
-        word = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, zlib.error, EOFError):
-        reason = "not a zip archive, or a damaged one"
+        parts = _Archive(data, source, max_size).xml_parts()
+    except zipfile.BadZipFile:
+        raise PlanInputError(source, "not a Word .docx file (not a zip archive, or a damaged one)") from None
+    try:
+        word = docx.Document(io.BytesIO(_stored_zip(parts)))
     except KeyError as err:
         missing = _MISSING_PART.search(str(err))
         reason = f"no {missing[1]} in the archive" if missing else "a part is missing"
@@ -84,7 +94,7 @@ def _open_docx(data: bytes, source: str) -> docx.document.Document:
         content_type = _CONTENT_TYPE.search(str(err))
         reason = f"its main part is {content_type[1]}" if content_type else str(err)
     except etree.XMLSyntaxError as err:
-        reason = f"damaged XML: {err.msg}"
+        reason = _damaged_xml(parts, err)
     else:
         if word.element.tag == qn("w:document"):
             return word
@@ -92,14 +102,156 @@ def _open_docx(data: bytes, source: str) -> docx.document.Document:
     raise PlanInputError(source, f"not a Word .docx file ({reason})")
 
 
-_READABLE_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+def _damaged_xml(parts: dict[str, bytes], err: etree.XMLSyntaxError) -> str:
+    """Which part's XML is damaged, and how: found by parsing the parts one by one (only when
+    python-docx has already failed, so a sound file is parsed once)."""
+    parser = etree.XMLParser(resolve_entities=False)
+    for name, part in parts.items():
+        if not part:
+            continue
+        try:
+            etree.fromstring(part, parser)
+        except etree.XMLSyntaxError as part_err:
+            return f"{name}: damaged XML: {part_err.msg}"
+    return f"damaged XML: {err.msg}"
 
 
-def _check_compression(data: bytes) -> None:
-    """Raise BadZipFile for an archive member packed in a way zipfile cannot unpack."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        if any(member.compress_type not in _READABLE_COMPRESSION for member in archive.infolist()):
-            raise zipfile.BadZipFile("unsupported compression")
+# Members python-docx parses as XML; the others (images, fonts, embedded files) are never read
+# by plancli, so they are handed on empty rather than unpacked.
+_XML_MEMBER = re.compile(r".*\.(xml|rels)", re.IGNORECASE)
+_CHUNK = 1 << 20  # bytes unpacked per step, so no single step can blow up
+# A member unpacking more than _MAX_RATIO times its packed size, past its first _RATIO_GRACE
+# bytes, is a zip bomb: real Word XML packs some 5 to 30 times.
+_MAX_RATIO = 200
+_RATIO_GRACE = 8 << 20
+_LOCAL_HEADER = b"PK\x03\x04"
+_LOCAL_HEADER_SIZE = 30
+_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate", zipfile.ZIP_BZIP2: "bzip2",
+                zipfile.ZIP_LZMA: "LZMA"}
+
+
+class _Archive:
+    """The .docx zip, every member read through one guarded path that names the file and the
+    part: encrypted, damaged (deflate, bzip2, LZMA), duplicated or oversized members are
+    PlanInputErrors. Members are unpacked a chunk at a time with plancli's own decompressors
+    (zipfile's own would unpack a whole bzip2 or LZMA read at once), checking the declared
+    size, the actual size, the compression ratio and the total against MAX_SIZE as they go,
+    so a bomb is stopped after at most MAX_SIZE bytes.
+    """
+
+    def __init__(self, data: bytes, source: str, max_size: int):
+        self.data, self.source, self.max_size = data, source, max_size
+        self.unpacked = 0
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                self.members = archive.infolist()
+        except (ValueError, OverflowError, NotImplementedError, EOFError, struct.error) as err:
+            raise zipfile.BadZipFile(str(err)) from None
+        seen: set[str] = set()
+        for member in self.members:
+            if member.filename in seen:
+                self.fail(member.filename, "two members of this name: refusing to guess which one Word reads")
+            seen.add(member.filename)
+
+    def fail(self, part: str, problem: str) -> NoReturn:
+        raise PlanInputError(self.source, f"{part}: {problem}")
+
+    def xml_parts(self) -> dict[str, bytes]:
+        """Every member's name → its bytes, unpacked for the XML parts, empty for the others."""
+        return {member.filename: self.read(member) if _XML_MEMBER.fullmatch(member.filename) else b""
+                for member in self.members if not member.is_dir()}
+
+    def read(self, member: zipfile.ZipInfo) -> bytes:
+        name = member.filename
+        if member.flag_bits & 0x1:
+            self.fail(name, "encrypted: save the document without a password")
+        if member.compress_type not in _COMPRESSION:
+            self.fail(name, f"packed with a method zip readers rarely know (no. {member.compress_type}): "
+                            "save the document again from Word")
+        if self.unpacked + member.file_size > self.max_size:
+            total = format_size(self.unpacked + member.file_size)
+            self.fail(name, f"the parts read up to this one would unpack to {total}: {over_limit(self.max_size)}")
+        packed = self.packed_bytes(member)
+        try:
+            content = self.unpack(member, packed)
+        except (zlib.error, lzma.LZMAError, OSError, EOFError, ValueError) as err:
+            self.fail(name, f"damaged {_COMPRESSION[member.compress_type]} data ({err})")
+        if len(content) != member.file_size:
+            self.fail(name, f"damaged: unpacks to {len(content)} bytes, the archive declares {member.file_size}")
+        if zlib.crc32(content) != member.CRC:
+            self.fail(name, "damaged: its checksum (CRC) does not match")
+        return content
+
+    def packed_bytes(self, member: zipfile.ZipInfo) -> bytes:
+        offset = member.header_offset
+        header = self.data[offset:offset + _LOCAL_HEADER_SIZE]
+        if len(header) < _LOCAL_HEADER_SIZE or not header.startswith(_LOCAL_HEADER):
+            self.fail(member.filename, "damaged: its local header is missing")
+        name_length, extra_length = struct.unpack_from("<HH", header, 26)
+        start = offset + _LOCAL_HEADER_SIZE + name_length + extra_length
+        packed = self.data[start:start + member.compress_size]
+        if len(packed) < member.compress_size:
+            self.fail(member.filename, "damaged: the archive ends inside it")
+        return packed
+
+    def unpack(self, member: zipfile.ZipInfo, packed: bytes) -> bytes:
+        if member.compress_type == zipfile.ZIP_STORED:
+            self.count(member, len(packed), len(packed))
+            return packed
+        decompressor = _decompressor(member.compress_type, packed)
+        if member.compress_type == zipfile.ZIP_LZMA:
+            packed = packed[4 + int.from_bytes(packed[2:4], "little"):]  # after the LZMA properties
+        chunks: list[bytes] = []
+        unpacked = 0
+        while not decompressor.eof:
+            chunk = decompressor.decompress(packed, _CHUNK)
+            # zlib hands back what it has not read yet; bzip2 and LZMA keep it themselves.
+            packed = getattr(decompressor, "unconsumed_tail", b"")
+            if not chunk and not packed and getattr(decompressor, "needs_input", True):
+                if member.compress_type == zipfile.ZIP_LZMA:  # LZMA in zip may omit its end marker
+                    break
+                raise EOFError("the data ends early")
+            unpacked += len(chunk)
+            self.count(member, unpacked, len(chunk))
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def count(self, member: zipfile.ZipInfo, unpacked: int, more: int) -> None:
+        """Account for MORE bytes unpacked (UNPACKED so far from MEMBER); stop a bomb."""
+        self.unpacked += more
+        if unpacked > member.file_size:
+            self.fail(member.filename, f"damaged or a zip bomb: unpacks past the {member.file_size} bytes "
+                                       "the archive declares")
+        if self.unpacked > self.max_size:
+            self.fail(member.filename, f"the parts read up to this one unpack to {over_limit(self.max_size)}")
+        if unpacked > _RATIO_GRACE and unpacked > _MAX_RATIO * max(1, member.compress_size):
+            self.fail(member.filename, f"a zip bomb: unpacks over {_MAX_RATIO} times its packed size")
+
+
+def _decompressor(compress_type: int, packed: bytes) -> Any:
+    if compress_type == zipfile.ZIP_DEFLATED:
+        return zlib.decompressobj(-zlib.MAX_WBITS)
+    if compress_type == zipfile.ZIP_BZIP2:
+        return bz2.BZ2Decompressor()
+    # LZMA in zip: 2 bytes of version, 2 of properties size, then the LZMA1 properties
+    # (one byte packing lc, lp, pb, and the dictionary size) before the raw stream.
+    if len(packed) < 9:
+        raise lzma.LZMAError("no LZMA properties")
+    packing, dict_size = packed[4], int.from_bytes(packed[5:9], "little")
+    if packing >= 9 * 5 * 5:
+        raise lzma.LZMAError("invalid LZMA properties")
+    lc, lp, pb = packing % 9, packing // 9 % 5, packing // 45
+    return lzma.LZMADecompressor(lzma.FORMAT_RAW, filters=[
+        {"id": lzma.FILTER_LZMA1, "dict_size": dict_size, "lc": lc, "lp": lp, "pb": pb}])
+
+
+def _stored_zip(parts: dict[str, bytes]) -> bytes:
+    """PARTS as an uncompressed zip: what python-docx opens, with nothing left to unpack."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
 
 
 class _Renderer:
@@ -208,10 +360,10 @@ class _ListNumbering:
     of the same list advances.
     """
 
-    def __init__(self, lists: dict[str, dict[int, _Level]], styles: etree._Element) -> None:
+    def __init__(self, lists: dict[str, dict[int, _Level]], styles: etree._Element | None) -> None:
         self.lists = lists  # numId → levels
-        self.styles = {style.get(qn("w:styleId")): style for style in styles.iterchildren(qn("w:style"))
-                       if style.get(qn("w:styleId"))}
+        found = styles.iterchildren(qn("w:style")) if styles is not None else ()
+        self.styles = {style.get(qn("w:styleId")): style for style in found if style.get(qn("w:styleId"))}
         self.default_style = next(
             (style for style in reversed(self.styles.values())  # the last default wins
              if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on")),
@@ -219,11 +371,10 @@ class _ListNumbering:
         self.counts: dict[str, dict[int, int]] = {}
 
     @classmethod
-    def from_document(cls, word: docx.document.Document) -> _ListNumbering:
-        styles = word.styles.element
-        try:
-            numbering = word.part.part_related_by(RELATIONSHIP_TYPE.NUMBERING).element
-        except KeyError:  # a document without any list
+    def from_document(cls, word: docx.document.Document, source: str) -> _ListNumbering:
+        styles = _related_xml(word, RELATIONSHIP_TYPE.STYLES, "w:styles", source)
+        numbering = _related_xml(word, RELATIONSHIP_TYPE.NUMBERING, "w:numbering", source)
+        if numbering is None:  # a document without any list
             return cls({}, styles)
         abstract = {definition.get(qn("w:abstractNumId")): _levels(definition)
                     for definition in numbering.iterchildren(qn("w:abstractNum"))}
@@ -285,6 +436,20 @@ class _ListNumbering:
         return None, None
 
 
+def _related_xml(word: docx.document.Document, relationship: str, tag: str, source: str) -> etree._Element | None:
+    """The part the document relates to by RELATIONSHIP (styles, numbering), whose root must be
+    TAG; None when there is none. A part that is not that XML is a PlanInputError naming it."""
+    try:
+        part = word.part.part_related_by(relationship)
+    except KeyError:
+        return None
+    element = getattr(part, "element", None)  # python-docx parses only the parts it knows as XML
+    if element is None or element.tag != qn(tag):
+        raise PlanInputError(source, f"{str(part.partname).lstrip('/')}: not a {tag} XML part "
+                                     f"(its content type is {part.content_type})")
+    return element
+
+
 def _levels(definition: etree._Element) -> dict[int, _Level]:
     levels = {}
     for element in definition.iterchildren(qn("w:lvl")):
@@ -323,6 +488,8 @@ def _render_numeral(levels: dict[int, _Level], counts: dict[int, int], ilvl: int
 
 def _format_number(number: int, number_format: str) -> str | None:
     """NUMBER as Word's w:numFmt writes it, in the forms the numbering grammar reads; None if unknown."""
+    if number < 0:  # a negative w:start: Word shows no such numeral either
+        return None
     if number_format in ("decimal", "decimalHalfWidth"):
         return str(number)
     if number_format == "decimalZero":
@@ -349,8 +516,12 @@ def _val(element: etree._Element | None) -> str | None:
     return element.get(qn("w:val")) if element is not None else None
 
 
+_INT_LIMIT = 2**31  # Word's numbers (w:start, w:ilvl) are 32-bit: anything beyond is damage
+
+
 def _int(text: str | None) -> int | None:
     try:
-        return int(text) if text is not None else None
+        number = int(text) if text is not None and len(text) < 12 else None
     except ValueError:
         return None
+    return number if number is not None and -_INT_LIMIT <= number < _INT_LIMIT else None

@@ -8,15 +8,19 @@ format and writes it to stdout or, atomically, to a file, the same way for every
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import io
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pydantic import BaseModel
 from rich import box
@@ -26,6 +30,7 @@ from rich.measure import Measurement
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from plancli.errors import OutputError
 from plancli.files import check_output, write_atomic
 
 DEFAULT_WIDTH = 100
@@ -41,14 +46,36 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
+# Widths a table can be laid out in: $COLUMNS beyond them is taken as the nearest one.
+MIN_WIDTH, MAX_WIDTH = 20, 1000
+
+
+def columns() -> int | None:
+    """The width $COLUMNS asks for, within MIN_WIDTH..MAX_WIDTH; None when it is unset or not a
+    positive number (COLUMNS=abc, 0, -5): then the terminal's width, or DEFAULT_WIDTH, is used."""
+    digits = os.environ.get("COLUMNS", "").strip().lstrip("0")
+    if not (digits.isascii() and digits.isdigit()):  # also "" (unset or all zeros)
+        return None
+    return max(MIN_WIDTH, min(MAX_WIDTH, int(digits) if len(digits) < 6 else MAX_WIDTH))
+
+
 def console(**kwargs: Any) -> Console:
     """A console for stdout; its width follows $COLUMNS (tests pin it) or the terminal."""
-    return Console(highlight=False, soft_wrap=False, **kwargs)
+    width = columns()
+    if width is None and "COLUMNS" in os.environ:  # unusable: do not let rich read it either
+        width = min(MAX_WIDTH, max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns))
+    return _StdoutConsole(highlight=False, soft_wrap=False, width=width, **kwargs)
+
+
+class _StdoutConsole(Console):
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1 itself; a closed pipe ends every output the one way (see write_stdout).
+        raise BrokenPipeError
 
 
 def rich_to_text(renderable: RenderableType, width: int | None = None) -> str:
     """Plain text of a rich renderable, as it would show in a terminal WIDTH columns wide."""
-    width = width or int(os.environ.get("COLUMNS") or DEFAULT_WIDTH)
+    width = width or columns() or DEFAULT_WIDTH
     buffer = io.StringIO()
     Console(file=buffer, width=width, color_system=None, highlight=False).print(renderable)
     return buffer.getvalue()
@@ -80,7 +107,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _OPERATOR_ONLY = re.compile(r"^[=<>+\-]{1,2}$")
 
 
-def _csv_cell(value: Any) -> str:
+def csv_cell(value: Any) -> str:
+    """VALUE as a CSV cell that no spreadsheet runs: text starting with =, +, -, @, a TAB or a
+    carriage return gets a leading apostrophe (numbers such as -3.5 and lone comparators stay)."""
     if value is None:
         return ""
     text = str(value)
@@ -104,8 +133,8 @@ def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_csv_cell(cell) for cell in row] for row in rows)
+    # The header is neutralized too: a table's header row is the plan's text, as its cells are.
+    writer.writerows([csv_cell(cell) for cell in row] for row in [columns, *rows])
     return buffer.getvalue()
 
 
@@ -264,11 +293,45 @@ def emit(view: View, fmt: OutputFormat, output: Path | None = None, *, inputs: I
         if fmt is OutputFormat.csv and excel:
             rendered = EXCEL_BOM + rendered
         if output is None:
-            print(rendered, end="" if rendered.endswith("\n") else "\n")
+            write_stdout(rendered if rendered.endswith("\n") else rendered + "\n")
         else:
-            write_atomic(output, rendered.encode("utf-8"))
+            write_atomic(output, rendered.encode("utf-8"), inputs)
         return
     if output is None:
-        console().print(rendered)
+        with _utf8_stdout() as stream:
+            console(file=stream).print(rendered)
     else:
-        write_atomic(output, rich_to_text(rendered).encode("utf-8"))
+        write_atomic(output, rich_to_text(rendered).encode("utf-8"), inputs)
+
+
+def write_stdout(text: str) -> None:
+    """Write TEXT to stdout as UTF-8 whatever the locale says (PYTHONIOENCODING=latin-1 cannot
+    hold Chinese), and flush, so a full disk or a closed pipe shows now: an OutputError naming
+    stdout, or BrokenPipeError, which the command line ends quietly on."""
+    with _utf8_stdout() as stream:
+        stream.write(text)
+
+
+@contextlib.contextmanager
+def _utf8_stdout() -> Iterator[TextIO]:
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed (>&-): nothing can be shown
+        raise OutputError("stdout", "is closed: nothing can be written")
+    buffer = getattr(stream, "buffer", None)
+    utf8 = buffer is None or codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "utf-8"
+    try:
+        if utf8:
+            yield stream
+            stream.flush()
+        else:
+            stream.flush()
+            wrapper = io.TextIOWrapper(buffer, encoding="utf-8", newline="\n", line_buffering=False)
+            try:
+                yield wrapper
+                wrapper.flush()
+            finally:
+                wrapper.detach()  # leave sys.stdout's buffer open
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise OutputError("stdout", f"cannot write ({err.strerror or err})") from None

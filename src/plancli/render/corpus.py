@@ -51,6 +51,6 @@ def write_csv_tables(tables: Iterable[tuple[str, Sequence[str], Iterable[Sequenc
         materialized = list(rows)
         text = (EXCEL_BOM if excel else "") + to_csv(columns, materialized)
         target = directory / f"{name}.csv"
-        write_atomic(target, text.encode("utf-8"))
+        write_atomic(target, text.encode("utf-8"), folder=directory)
         written.append((name, len(materialized), str(target)))
     return written

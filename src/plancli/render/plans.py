@@ -25,11 +25,21 @@ class PlansView(TableView):
 
 PARSE_COLUMNS = ["id", "output", "written", "headings", "tables", "warnings"]
 PARSE_WRAP = ["warnings"]
+# A cell shows this many warnings and counts the rest: a broken file can have tens of thousands,
+# and one cell holding them all takes minutes to lay out.
+WARNINGS_SHOWN = 3
+
+
+def warnings_cell(warnings: list[str]) -> str:
+    """The first few WARNINGS, and how many more there are (all of them are in the JSON)."""
+    shown = "; ".join(warnings[:WARNINGS_SHOWN])
+    hidden = len(warnings) - WARNINGS_SHOWN
+    return f"{len(warnings)} warnings: {shown}; … {hidden} more (all in --format json)" if hidden > 0 else shown
 
 
 def parse_rows(results: list[ParseResult]) -> list[list[object]]:
     return [[r.id, r.output, "written" if r.changed else "unchanged", heading_counts_text(r.headings), r.tables,
-             "; ".join(r.warnings)] for r in results]
+             warnings_cell(r.warnings)] for r in results]
 
 
 class ParseView(TableView):

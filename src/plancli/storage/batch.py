@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict
 
 from plancli.analyses.plans import ParseResult, PlanListing, listing
 from plancli.errors import OutputError, PlancliError, PlanInputError
-from plancli.files import check_writable, read_source_bytes
+from plancli.files import DEFAULT_MAX_SIZE, check_output, folder_lock, read_source_bytes
 from plancli.readers import SUPPORTED_SUFFIXES, detect_encoding
 from plancli.storage.plans import data_dir, known_plans, load_plan, parse_file, resolve, save_plan
 from plancli.storage.store import (
@@ -44,9 +44,10 @@ _PUT_EVERY = 50
 Progress = Callable[[int], None]  # called with the size in bytes of each file done
 
 
-def list_plans(data: Path | None = None, encoding: str | None = None) -> list[PlanListing]:
+def list_plans(data: Path | None = None, encoding: str | None = None,
+               max_size: int = DEFAULT_MAX_SIZE) -> list[PlanListing]:
     """Every plan in DATA/raw/, parsed (or taken from the cache)."""
-    return [listing(load_plan(path.stem, data, encoding)) for path in known_plans(data)]
+    return [listing(load_plan(path.stem, data, encoding, max_size)) for path in known_plans(data)]
 
 
 def _is_plan_file(path: Path) -> bool:
@@ -100,6 +101,7 @@ class _Job:
     encoding: str | None
     out_dir: Path
     tokens: bool
+    max_size: int
 
 
 @dataclass
@@ -112,13 +114,16 @@ class _Outcome:
 def _parse_one(job: _Job) -> _Outcome:
     """Parse one file, write its JSON (and tokens), and return its rows: run in a worker."""
     try:
-        plan = parse_file(job.path, job.encoding)
-        output, changed = save_plan(plan, job.out_dir)
-        stored = None
+        plan = parse_file(job.path, job.encoding, max_size=job.max_size)
+        cut = None
         if job.tokens:  # jieba only when asked: otherwise the first command needing words cuts them
             from plancli.words.tokens import cut_plan
 
-            stored = save_tokens(cut_plan(plan), job.out_dir / f"{plan.id}.tokens.json")
+            cut = cut_plan(plan)  # the slow part, outside the lock
+        # The plan and its tokens are written together, so concurrent runs cannot mix them.
+        with folder_lock(job.out_dir):
+            output, changed = save_plan(plan, job.out_dir)
+            stored = save_tokens(cut, plan, job.out_dir) if cut else None
         result = ParseResult(id=plan.id, output=str(output), changed=changed,
                              tokens=str(stored) if stored else None, headings=plan.heading_counts(),
                              tables=len(plan.tables()), warnings=plan.warnings)
@@ -135,7 +140,7 @@ def _unchanged(path: Path, stored: StoredPlan | None, job: _Job) -> bool:
         return False
     if not (job.out_dir / f"{path.stem}.json").is_file():
         return False
-    raw = read_source_bytes(path)
+    raw = read_source_bytes(path, job.max_size)
     if hashlib.sha256(raw).hexdigest() != stored.sha256:
         return False
     return stored.encoding in (job.encoding or detect_encoding(raw, path), "docx")
@@ -148,14 +153,14 @@ def default_jobs() -> int:
 def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | None = None,
                 encoding: str | None = None, tokens: bool = False, jobs: int | None = None,
                 store: Store | None = None, progress: Progress | None = None,
-                sources: list[Path] | None = None) -> BatchReport:
+                sources: list[Path] | None = None, max_size: int = DEFAULT_MAX_SIZE) -> BatchReport:
     """Parse the plans REFS name into OUT_DIR/<id>.json (default DATA/parsed/) and the STORE
     (default DATA/plans.db), with JOBS worker processes (default: every core).
 
     Files whose bytes the store already holds (same hash, parser and extractors, JSON present)
     are skipped. TOKENS also cuts every plan's words now (jieba) into OUT_DIR/<id>.tokens.json.
     A file that fails is listed in the report with its reason; the others are written. Two
-    files with one id are refused before anything is written.
+    files with one id are refused before anything is written. MAX_SIZE bounds each file read.
     """
     sources = sources if sources is not None else expand_sources(refs, data)
     by_id: dict[str, Path] = {}
@@ -165,17 +170,17 @@ def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | N
                                             "parse them one by one or rename one")
     target = out_dir or data_dir(data) / "parsed"
     for path in sources:  # every output must be writable before the first one is written
-        check_writable(target / f"{path.stem}.json")
+        check_output(target / f"{path.stem}.json", sources, target)
         if tokens:
-            check_writable(target / f"{path.stem}.tokens.json")
+            check_output(target / f"{path.stem}.tokens.json", sources, target)
     store = store or Store(store_path(data))
-    check_writable(store.path)
+    check_output(store.path, sources)
     known = store.stored() if store.path.exists() else {}
     outcomes: dict[Path, _Outcome] = {}
     todo: list[_Job] = []
     skipped: list[Path] = []
     for path in sources:
-        job = _Job(path, encoding, target, tokens)
+        job = _Job(path, encoding, target, tokens, max_size)
         try:
             same = _unchanged(path, known.get(path.stem), job)
         except PlancliError as err:
@@ -250,9 +255,10 @@ def _stored_result(store: Store, plan_id: str, output: Path) -> ParseResult:
 
 
 def parse_plans(refs: list[str], out_dir: Path | None = None, data: Path | None = None,
-                encoding: str | None = None, tokens: bool = False) -> list[ParseResult]:
+                encoding: str | None = None, tokens: bool = False,
+                max_size: int = DEFAULT_MAX_SIZE) -> list[ParseResult]:
     """Parse the plans REFS name (see parse_batch) in this process; the first failure is raised."""
-    report = parse_batch(refs, out_dir, data, encoding, tokens, jobs=1)
+    report = parse_batch(refs, out_dir, data, encoding, tokens, jobs=1, max_size=max_size)
     if report.failures:
         first = report.failures[0]
         raise PlanInputError(first.source, first.reason.removeprefix(f"{first.source}: "))
@@ -261,7 +267,7 @@ def parse_plans(refs: list[str], out_dir: Path | None = None, data: Path | None 
 
 def rebuild_store(refs: Sequence[str] = (), data: Path | None = None, encoding: str | None = None,
                   jobs: int | None = None, progress: Progress | None = None,
-                  sources: list[Path] | None = None) -> BatchReport:
+                  sources: list[Path] | None = None, max_size: int = DEFAULT_MAX_SIZE) -> BatchReport:
     """Build DATA/plans.db anew from the plans REFS name (default: those of DATA/raw/ and every
     other file the old store holds that still exists), then rename it over the old one."""
     path = store_path(data)
@@ -269,7 +275,7 @@ def rebuild_store(refs: Sequence[str] = (), data: Path | None = None, encoding: 
         sources = expand_sources(refs, data) if refs else _indexed_sources(path, data)
     with rebuilt_store(path) as fresh:
         return parse_batch([], data=data, encoding=encoding, jobs=jobs, store=fresh, progress=progress,
-                           sources=sources)
+                           sources=sources, max_size=max_size)
 
 
 def _indexed_sources(path: Path, data: Path | None) -> list[Path]:

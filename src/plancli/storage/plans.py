@@ -7,15 +7,15 @@ reused while the source hash recorded in them still matches the file.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from plancli.errors import OutputError, PlanInputError
-from plancli.files import read_source_bytes, write_atomic
+from plancli.errors import PlanInputError
+from plancli.files import DEFAULT_MAX_SIZE, read_source_bytes, write_atomic, write_cache
 from plancli.model import SCHEMA_VERSION, Plan
 from plancli.parse import parse_document, parser_fingerprint
 from plancli.readers import SUPPORTED_SUFFIXES, decode_bytes, detect_encoding, document_from_bytes
@@ -62,14 +62,16 @@ def in_data_folder(path: Path, data: Path | None = None) -> bool:
     return path.resolve().parent == (data_dir(data) / "raw").resolve()
 
 
-def parse_file(path: Path, encoding: str | None = None, plan_id: str | None = None) -> Plan:
-    """Read and parse one plan file (no cache)."""
-    data = read_source_bytes(path)
-    return _parse_bytes(data, path, encoding, plan_id)
+def parse_file(path: Path, encoding: str | None = None, plan_id: str | None = None,
+               max_size: int = DEFAULT_MAX_SIZE) -> Plan:
+    """Read and parse one plan file (no cache). MAX_SIZE bounds the bytes read, and a Word
+    file's unpacked parts."""
+    data = read_source_bytes(path, max_size)
+    return _parse_bytes(data, path, encoding, plan_id, max_size)
 
 
-def _parse_bytes(data: bytes, path: Path, encoding: str | None, plan_id: str | None) -> Plan:
-    document = document_from_bytes(data, path, encoding)
+def _parse_bytes(data: bytes, path: Path, encoding: str | None, plan_id: str | None, max_size: int) -> Plan:
+    document = document_from_bytes(data, path, encoding, max_size=max_size)
     return parse_document(document, plan_id or path.stem).with_origin(path)
 
 
@@ -77,24 +79,24 @@ def cache_path(plan_id: str, data: Path | None = None) -> Path:
     return data_dir(data) / "parsed" / f"{plan_id}.json"
 
 
-def load_plan(ref: str, data: Path | None = None, encoding: str | None = None) -> Plan:
+def load_plan(ref: str, data: Path | None = None, encoding: str | None = None,
+              max_size: int = DEFAULT_MAX_SIZE) -> Plan:
     """The parsed plan REF names, from the cache when it is still current.
 
     The cache must match the file's bytes, the parsing code and the encoding (the one given,
     else the one detected), so a plan once read with a wrong --encoding is not served again.
-    A plan of DATA/raw/ parsed afresh is written to the cache for the next command.
+    A plan of DATA/raw/ parsed afresh is written to the cache for the next command (skipped
+    with a CacheWarning when it cannot be). MAX_SIZE bounds what is read (see parse_file).
     """
     path = resolve(ref, data)
-    raw = read_source_bytes(path)
+    raw = read_source_bytes(path, max_size)
     cache = cache_path(path.stem, data)
     cached = _read_cache(cache, hashlib.sha256(raw).hexdigest(), encoding or detect_encoding(raw, path))
     if cached:
         return cached.with_origin(path)
-    plan = _parse_bytes(raw, path, encoding, None)
+    plan = _parse_bytes(raw, path, encoding, None, max_size)
     if in_data_folder(path, data):
-        # A cache that cannot be written (read-only data folder) only costs the next command a re-parse.
-        with contextlib.suppress(OSError, OutputError):
-            save_plan(plan, cache.parent)
+        write_cache(cache, plan_json(plan).encode("utf-8"), cache.parent, [path])
     return plan
 
 
@@ -118,10 +120,21 @@ def plan_json(plan: Plan) -> str:
     return plan.model_dump_json(indent=2) + "\n"
 
 
-def save_plan(plan: Plan, out_dir: Path) -> tuple[Path, bool]:
-    """Write OUT_DIR/<id>.json atomically; return its path and whether the bytes changed."""
+def plan_digest(plan: Plan) -> str:
+    """The sha256 of the plan's JSON: what a token cache records to belong to that <id>.json."""
+    return hashlib.sha256(plan_json(plan).encode("utf-8")).hexdigest()
+
+
+def save_plan(plan: Plan, out_dir: Path, inputs: Iterable[Path] = ()) -> tuple[Path, bool]:
+    """Write OUT_DIR/<id>.json atomically (never onto one of INPUTS, the files being read);
+    return its path and whether the bytes changed."""
     target = out_dir / f"{plan.id}.json"
-    return target, write_atomic(target, plan_json(plan).encode("utf-8"))
+    return target, write_atomic(target, plan_json(plan).encode("utf-8"), [*inputs, *plan_files(plan)], out_dir)
+
+
+def plan_files(plan: Plan) -> list[Path]:
+    """The file PLAN was read from, as a list of the inputs no output may overwrite."""
+    return [plan.origin] if plan.origin is not None else []
 
 
 def source_text(plan: Plan) -> str | None:

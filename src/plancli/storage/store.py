@@ -39,7 +39,7 @@ from plancli.errors import NoSuchSection, OutputError
 from plancli.extract.indicators import Indicator, YearValue, all_indicators
 from plancli.extract.projects import type_table
 from plancli.extract.targets import plan_targets
-from plancli.files import check_writable, read_source_bytes
+from plancli.files import DEFAULT_MAX_SIZE, check_output, read_source_bytes
 from plancli.lang.fold import normalized_with_origins
 from plancli.lang.numbering import normalize_ref
 from plancli.model import Plan
@@ -317,7 +317,7 @@ class Store:
     def open(self) -> sqlite3.Connection:
         if self._db is None:
             if self.writable:
-                check_writable(self.path)
+                check_output(self.path)
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 uri = f"file:{self.path}?mode=rwc"
             else:
@@ -483,7 +483,7 @@ def _term_conditions(terms: list[str], any_term: bool) -> tuple[str, list[str]]:
 
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
     """SOURCE's database copied to TARGET: written to a temporary file there, then renamed."""
-    check_writable(target)
+    check_output(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
@@ -504,7 +504,7 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
 @contextlib.contextmanager
 def rebuilt_store(path: Path) -> Iterator[Store]:
     """A new, empty store written beside PATH and renamed over it when the block succeeds."""
-    check_writable(path)
+    check_output(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
@@ -524,7 +524,7 @@ def rebuilt_store(path: Path) -> Iterator[Store]:
 # --- query through the store --------------------------------------------------------------------
 
 
-def _current(store: Store, stored: StoredPlan | None, path: Path) -> bool:
+def _current(store: Store, stored: StoredPlan | None, path: Path, max_size: int) -> bool:
     """Whether STORED (the store's row for PATH's id) holds PATH as it is now. A file whose size
     and time are those recorded is not read again; another is hashed."""
     if stored is None or stored.indexer != indexer_fingerprint() or stored.source_path != str(path.resolve()):
@@ -532,14 +532,14 @@ def _current(store: Store, stored: StoredPlan | None, path: Path) -> bool:
     stat = path.stat()
     if (stored.size, stored.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
         return True
-    if hashlib.sha256(read_source_bytes(path)).hexdigest() != stored.sha256:
+    if hashlib.sha256(read_source_bytes(path, max_size)).hexdigest() != stored.sha256:
         return False
     store.touch(path.stem, path)
     return True
 
 
 def stored_query(terms: list[str], paths: Sequence[Path], data: Path | None = None, *, any_term: bool = False,
-                 section: str | None = None) -> QueryResult | None:
+                 section: str | None = None, max_size: int = DEFAULT_MAX_SIZE) -> QueryResult | None:
     """query_plans(TERMS) over the plan files PATHS, answered from the store DATA/plans.db.
 
     Plans of DATA/raw/ missing from the store or changed since are parsed (through the parse
@@ -551,11 +551,11 @@ def stored_query(terms: list[str], paths: Sequence[Path], data: Path | None = No
             stored = store.stored()
             stale = []
             for path in paths:
-                if _current(store, stored.get(path.stem), path):
+                if _current(store, stored.get(path.stem), path, max_size):
                     continue
                 if not in_data_folder(path, data):
                     return None
-                stale.append(plan_rows(load_plan(str(path), data), path))
+                stale.append(plan_rows(load_plan(str(path), data, max_size=max_size), path))
             store.put(stale)
             hits = store.search(list(dict.fromkeys(path.stem for path in paths)), terms, any_term=any_term,
                                 section=section)

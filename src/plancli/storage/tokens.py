@@ -3,22 +3,22 @@
 `plan_tokens` reads the cache while it still matches the plan (source hash, encoding, parser)
 and the default lexicon, and only otherwise cuts the plan again (which imports jieba). Commands
 that work from stored tokens (summarize, compare, query --word) never import jieba when the
-cache is warm. A cache that cannot be written is skipped: it only costs the next run the cutting.
+cache is warm. A cache is validated on load — it must be the cut of this plan's very text, and
+record the plan JSON (<id>.json) it belongs to — and rebuilt otherwise. A cache that cannot be
+written is skipped with a CacheWarning: it only costs the next run the cutting.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from plancli.errors import OutputError
-from plancli.files import write_atomic
+from plancli.files import write_atomic, write_cache
 from plancli.model import Plan
-from plancli.storage.plans import data_dir, in_data_folder
-from plancli.words.tokens import PlanTokens, cut_plan, lexicon_fingerprint
+from plancli.storage.plans import data_dir, in_data_folder, plan_digest, plan_files
+from plancli.words.tokens import PlanTokens, cut_plan, lexicon_fingerprint, text_units
 
 
 def tokens_path(plan_id: str, data: Path | None = None) -> Path:
@@ -35,25 +35,51 @@ def plan_tokens(plan: Plan, data: Path | None = None, lexicon=None) -> PlanToken
             return cached
     tokens = cut_plan(plan, lexicon)
     if lexicon is None and plan.origin is not None and in_data_folder(plan.origin, data):
-        # A cache that cannot be written only costs the next run the cutting again.
-        with contextlib.suppress(OSError, OutputError):
-            save_tokens(tokens, path)
+        write_cache(path, _stored(tokens, plan), path.parent, plan_files(plan))
     return tokens
 
 
-def save_tokens(tokens: PlanTokens, path: Path) -> Path:
-    write_atomic(path, (tokens.model_dump_json() + "\n").encode("utf-8"))
+def save_tokens(tokens: PlanTokens, plan: Plan, out_dir: Path, inputs: Iterable[Path] = ()) -> Path:
+    """Write OUT_DIR/<id>.tokens.json, an output asked for (parse), beside PLAN's <id>.json."""
+    path = out_dir / f"{plan.id}.tokens.json"
+    write_atomic(path, _stored(tokens, plan), [*inputs, *plan_files(plan)], out_dir)
     return path
 
 
+def _stored(tokens: PlanTokens, plan: Plan) -> bytes:
+    """The cache file's bytes: TOKENS recording the plan JSON they belong to."""
+    return (tokens.model_copy(update={"plan_json": plan_digest(plan)}).model_dump_json() + "\n").encode("utf-8")
+
+
 def _read(path: Path, plan: Plan) -> PlanTokens | None:
+    """The tokens cached at PATH if they are PLAN's, cut from its text as it stands; else None."""
     try:
         tokens = PlanTokens.model_validate_json(path.read_bytes())
     except (OSError, ValidationError, ValueError):
         return None
-    current = (tokens.sha256, tokens.encoding, tokens.parser) == (plan.source.sha256, plan.source.encoding,
-                                                                   plan.parser)
-    return tokens if current and tokens.lexicon == _default_fingerprint() else None
+    current = (tokens.sha256, tokens.encoding, tokens.parser, tokens.plan_json) == (
+        plan.source.sha256, plan.source.encoding, plan.parser, plan_digest(plan))
+    if not (current and tokens.lexicon == _default_fingerprint()):
+        return None
+    return tokens if _cut_from(plan, tokens) else None
+
+
+def _cut_from(plan: Plan, tokens: PlanTokens) -> bool:
+    """Whether TOKENS hold one unit per piece of PLAN's text, each unit's tokens found in its
+    text in order (a cache edited, truncated or from another plan is not)."""
+    units = list(text_units(plan))
+    if len(units) != len(tokens.units):
+        return False
+    for (path, line, text), unit in zip(units, tokens.units):
+        if (unit.path, unit.line, unit.text) != (path, line, text):
+            return False
+        position = 0
+        for token in unit.tokens:
+            found = text.find(token, position) if token else -1
+            if found < 0:
+                return False
+            position = found + len(token)
+    return set(tokens.vocabulary) <= {token for unit in tokens.units for token in unit.tokens}
 
 
 def _default_fingerprint() -> str:
@@ -133,8 +159,8 @@ class CutMemo:
         cuts = _bounded(self.cuts, self._used)
         words = _bounded(self.words, self._used_words)
         memo = _MemoFile(lexicon=_default_fingerprint(), cuts=cuts, words=words)
-        with contextlib.suppress(OSError, OutputError):  # an unwritable memo only costs jieba next time
-            write_atomic(self.path, (memo.model_dump_json() + "\n").encode("utf-8"))
+        # An unwritable memo only costs jieba next time.
+        write_cache(self.path, (memo.model_dump_json() + "\n").encode("utf-8"), self.path.parent)
 
 
 def _bounded(entries: dict, used: set[str]) -> dict:

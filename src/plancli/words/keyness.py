@@ -81,14 +81,18 @@ def keyness(
     min_freq: int = 3,
     top: int | None = 30,
     min_g2: float = G2_P05,
+    reference_size: int | None = None,
 ) -> list[KeyTerm]:
     """Terms over-represented in ``target``: frequency ≥ ``min_freq`` there and G² ≥ ``min_g2``.
 
     Sorted by G² (highest first), ties by term, so results are deterministic; at most ``top``
-    of them (all with ``top=None``). Empty if either corpus is empty.
+    of them (all with ``top=None``). Empty if either corpus is empty. ``reference_size`` is the
+    reference corpus's size when ``reference`` holds only the terms of ``target`` (building the
+    whole remainder for each of thousands of sections would be quadratic).
     """
     target_size = sum(target.values())
-    reference_size = sum(reference.values())
+    if reference_size is None:
+        reference_size = sum(reference.values())
     if target_size <= 0 or reference_size <= 0:
         return []
     key_terms = []

@@ -5,6 +5,12 @@ costs about a second, which commands that never touch word statistics should not
 lexicon gets its own private ``jieba.Tokenizer``, so user dictionaries never leak into jieba's
 global tokenizer or into another lexicon.
 
+jieba's own cache (``jieba.cache`` in the shared temp folder, which anyone can plant or leave
+stale) is never read or written: the prefix dictionary is cached in a private per-user folder
+(``$XDG_CACHE_HOME/plancli``, else ``~/.cache/plancli``, mode 0700), in a file that carries the
+checksum of its content and of the dictionary it was built from, and is used only when the
+folder is the user's own, unshared, and the checksum holds — otherwise it is rebuilt.
+
 Typical use::
 
     lexicon = Lexicon.default()
@@ -14,8 +20,13 @@ Typical use::
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
+import marshal
+import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -23,6 +34,10 @@ from importlib.resources import files
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, NamedTuple
+
+from plancli.errors import PlanInputError
+from plancli.files import read_source_bytes, write_cache
+from plancli.readers.decode import decode_bytes
 
 if TYPE_CHECKING:
     from jieba import Tokenizer
@@ -51,6 +66,11 @@ _NUMBER = re.compile(r"[0-9０-９.．,，%％‰零〇一二三四五六七八�
 # Words carry content only if they contain a Han character or a Latin letter.
 _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _USER_DICT_LINE = re.compile(r"^(?P<word>.+?)(?: (?P<freq>\d+))?(?: (?P<tag>[a-z]+))?$")
+# Bounds on a user's word lists: jieba adds every prefix of a word to its dictionary, so one
+# long "word" costs its length squared; a frequency beyond jieba's own (about 10^7) is a typo.
+WORD_FILE_MAX = 64 * 1024 * 1024
+_WORD_MAX = 64
+_FREQ_MAX_DIGITS = 12
 
 
 class DictEntry(NamedTuple):
@@ -94,17 +114,27 @@ class Lexicon:
         )
 
 
-def parse_user_dict(text: str) -> list[DictEntry]:
-    """Entries of a jieba user dictionary; also accepts ``#`` comment lines and blank lines."""
+def parse_user_dict(text: str, source: str = "user dictionary") -> list[DictEntry]:
+    """Entries of a jieba user dictionary; also accepts ``#`` comment lines and blank lines.
+
+    A line jieba could not use (a word over 64 characters, an absurd frequency) is a
+    PlanInputError naming SOURCE and the line number.
+    """
     entries = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), 1):
         line = line.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue
         match = _USER_DICT_LINE.match(line)
         assert match is not None  # the word group matches any non-empty line
-        freq = match["freq"]
-        entries.append(DictEntry(match["word"], int(freq) if freq else None, match["tag"]))
+        word, freq = match["word"], match["freq"]
+        if len(word) > _WORD_MAX:
+            raise PlanInputError(source, f"line {number}: a word of {len(word)} characters (at most {_WORD_MAX}): "
+                                         "write one word, its frequency and tag per line")
+        if freq and len(freq.lstrip("0")) > _FREQ_MAX_DIGITS:
+            raise PlanInputError(source, f"line {number}: frequency of {len(freq)} digits "
+                                         f"(at most {_FREQ_MAX_DIGITS})")
+        entries.append(DictEntry(word, int(freq) if freq else None, match["tag"]))
     return entries
 
 
@@ -114,13 +144,19 @@ def parse_stopwords(text: str) -> list[str]:
     return [word for word in words if word and not word.startswith("#")]
 
 
+def read_word_file(path: Path) -> str:
+    """A user's dictionary or stop-word file, decoded like a plan (UTF-8, GB18030 …). Only a
+    regular file of at most WORD_FILE_MAX bytes is read: not /dev/zero, not a FIFO."""
+    return decode_bytes(read_source_bytes(path, WORD_FILE_MAX, regular_only=True), str(path))[0]
+
+
 def load_lexicon(user_dict: Path | None = None, user_stopwords: Path | None = None) -> Lexicon:
-    """The default lexicon, extended by a user dictionary and/or a user stop-word file (UTF-8)."""
+    """The default lexicon, extended by a user dictionary and/or a user stop-word file."""
     lexicon = Lexicon.default()
     if user_dict is None and user_stopwords is None:
         return lexicon
-    entries = parse_user_dict(user_dict.read_text(encoding="utf-8")) if user_dict else []
-    stopwords = parse_stopwords(user_stopwords.read_text(encoding="utf-8")) if user_stopwords else []
+    entries = parse_user_dict(read_word_file(user_dict), str(user_dict)) if user_dict else []
+    stopwords = parse_stopwords(read_word_file(user_stopwords)) if user_stopwords else []
     return lexicon.extended(entries, stopwords)
 
 
@@ -144,10 +180,73 @@ def _jieba() -> ModuleType:
 @lru_cache(maxsize=4)
 def _tokenizer(lexicon: Lexicon) -> Tokenizer:
     tokenizer = _jieba().Tokenizer()
-    tokenizer.initialize()
+    # Set up as jieba's initialize() would, but from plancli's private cache, never jieba's own.
+    tokenizer.FREQ, tokenizer.total = _prefix_dictionary(tokenizer)
+    tokenizer.initialized = True
     for entry in lexicon.entries:
         tokenizer.add_word(entry.word, entry.freq, entry.tag)
     return tokenizer
+
+
+_CACHE_MAGIC = b"plancli jieba prefix dictionary 1\n"
+_CACHE_MAX = 64 * 1024 * 1024
+
+
+def _prefix_dictionary(tokenizer: Tokenizer) -> tuple[dict[str, int], int]:
+    """jieba's prefix dictionary (word and prefix → frequency) and total, from the private
+    cache when it holds this dictionary's, else built from the dictionary and cached."""
+    with tokenizer.get_dict_file() as dict_file:
+        dictionary = dict_file.read()
+    key = hashlib.sha256(_jieba().__version__.encode() + b"\0" + dictionary).hexdigest()
+    folder = _private_cache_folder()
+    path = folder / f"jieba-{key[:16]}.cache" if folder else None
+    cached = _read_prefix_cache(path, key) if path else None
+    if cached is not None:
+        return cached
+    built = tokenizer.gen_pfdict(io.BytesIO(dictionary))
+    if path is not None:
+        payload = marshal.dumps(built)
+        digest = hashlib.sha256(key.encode() + payload).hexdigest().encode()
+        write_cache(path, _CACHE_MAGIC + digest + b"\n" + payload, path.parent)
+    return built
+
+
+def _private_cache_folder() -> Path | None:
+    """plancli's per-user cache folder, created 0700; None when it is not the user's alone
+    (another owner, group- or world-writable, a link) or cannot be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "plancli"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = folder.lstat()
+    except OSError:
+        return None
+    private = (stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid()
+               and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+    return folder if private else None
+
+
+def _read_prefix_cache(path: Path, key: str) -> tuple[dict[str, int], int] | None:
+    """The cached prefix dictionary at PATH if plancli wrote it for KEY, intact; else None."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_uid != os.getuid() or status.st_size > _CACHE_MAX:
+                return None
+            data = stream.read()
+    except OSError:
+        return None
+    if not data.startswith(_CACHE_MAGIC):
+        return None
+    digest, _, payload = data[len(_CACHE_MAGIC):].partition(b"\n")
+    if digest != hashlib.sha256(key.encode() + payload).hexdigest().encode():
+        return None
+    try:
+        freq, total = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return (freq, total) if isinstance(freq, dict) and isinstance(total, int) else None
 
 
 class _PlaceNames:

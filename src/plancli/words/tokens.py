@@ -12,11 +12,9 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from plancli.files import read_source_bytes
 from plancli.model import Plan
-from plancli.readers.decode import decode_bytes
 
 
 class TextUnit(BaseModel):
@@ -40,12 +38,20 @@ class PlanTokens(BaseModel):
     lexicon: str = Field(description="fingerprint of the dictionary and stop words used")
     units: list[TextUnit]
     vocabulary: list[str] = Field(description="tokens that count as content terms, sorted")
+    plan_json: str = Field("", description="sha256 of the <id>.json these tokens were stored beside "
+                                           "(empty until stored): a pair from different runs is told apart")
+    # path → the units at it or below, built on first use: a scan of every unit per section is
+    # quadratic in a plan of thousands of sections.
+    _under: dict[str, list[TextUnit]] | None = PrivateAttr(default=None)
+    _vocabulary: frozenset[str] | None = PrivateAttr(default=None)  # (built once, not per section)
 
     def terms(self, units: list[TextUnit] | None = None, extra_stopwords: frozenset[str] = frozenset()) -> Counter[str]:
         """Content-term frequencies over UNITS (all of the plan when None)."""
-        vocabulary = set(self.vocabulary) - extra_stopwords
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.vocabulary)
+        vocabulary = self._vocabulary
         return Counter(t for unit in (self.units if units is None else units) for t in unit.tokens
-                       if t in vocabulary)
+                       if t in vocabulary and t not in extra_stopwords)
 
     def spread(self, terms: set[str]) -> Counter[str]:
         """In how many sections each of TERMS occurs."""
@@ -56,7 +62,13 @@ class PlanTokens(BaseModel):
         return Counter({term: len(paths) for term, paths in sections.items()})
 
     def units_under(self, path: str) -> list[TextUnit]:
-        return [u for u in self.units if u.path is not None and (u.path == path or u.path.startswith(path + "."))]
+        if self._under is None:
+            self._under = {}
+            for unit in self.units:
+                parts = unit.path.split(".") if unit.path is not None else []
+                for depth in range(1, len(parts) + 1):
+                    self._under.setdefault(".".join(parts[:depth]), []).append(unit)
+        return list(self._under.get(path, []))
 
 
 def text_units(plan: Plan) -> Iterator[tuple[str | None, int, str]]:
@@ -76,17 +88,13 @@ def word_options(user_dict: Path | None = None, user_stopwords: Path | None = No
     Extra stop words only filter the stored tokens; a user dictionary changes how the text is
     cut, so it comes back as a lexicon to cut with (None when there is none).
     """
-    from plancli.words.segment import Lexicon, parse_stopwords, parse_user_dict
+    from plancli.words.segment import Lexicon, parse_stopwords, parse_user_dict, read_word_file
 
-    stopwords = parse_stopwords(_read_word_file(user_stopwords)) if user_stopwords else []
+    stopwords = parse_stopwords(read_word_file(user_stopwords)) if user_stopwords else []
     if user_dict is None:
         return None, frozenset(stopwords)
-    entries = parse_user_dict(_read_word_file(user_dict))
+    entries = parse_user_dict(read_word_file(user_dict), str(user_dict))
     return Lexicon.default().extended(entries, stopwords), frozenset(stopwords)
-
-
-def _read_word_file(path: Path) -> str:
-    return decode_bytes(read_source_bytes(path), str(path))[0]
 
 
 def lexicon_fingerprint(lexicon) -> str:
