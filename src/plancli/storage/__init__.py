@@ -9,19 +9,14 @@ never fatal. Every write goes through plancli.files (the store: SQLite transacti
 May import everything below the analyses' renderers.
 """
 
-from plancli.storage.batch import BatchReport, ParseResult, expand_sources, list_plans, parse_batch, parse_plans
-from plancli.storage.plans import (
-    data_dir,
-    known_plans,
-    load_plan,
-    parse_file,
-    plan_json,
-    resolve,
-    save_plan,
-    source_text,
-)
-from plancli.storage.tokens import plan_tokens
+from plancli._lazy import lazy_exports
 
-__all__ = ["BatchReport", "ParseResult", "data_dir", "expand_sources", "known_plans", "list_plans", "load_plan",
-           "parse_batch", "parse_file", "parse_plans", "plan_json", "plan_tokens", "resolve", "save_plan",
-           "source_text"]
+# Imported on first use: loading one cached plan must not import the batch machinery and the store.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "plancli.storage.batch": ["BatchReport", "ParseResult", "expand_sources", "list_plans", "parse_batch",
+                              "parse_plans", "rebuild_store"],
+    "plancli.storage.plans": ["data_dir", "known_plans", "load_plan", "parse_file", "plan_json", "resolve",
+                              "save_plan", "source_text"],
+    "plancli.storage.store": ["Store", "stored_query"],
+    "plancli.storage.tokens": ["plan_tokens"],
+})
