@@ -11,9 +11,6 @@ import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
-
 
 def progress_wanted(stream: TextIO | None = None, environ: Mapping[str, str] | None = None) -> bool:
     """Whether a progress bar belongs on STREAM (default stderr): a terminal, not CI, not dumb."""
@@ -31,6 +28,9 @@ def batch_progress(plans: int, size: int, label: str = "parsing",
     if not progress_wanted(stream) or plans <= 1:
         yield None
         return
+    from rich.console import Console  # only where a bar is shown
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
+
     bar = Progress(TextColumn(label), BarColumn(), TextColumn("{task.fields[done]}/{task.fields[plans]} plans"),
                    TransferSpeedColumn(), TimeRemainingColumn(), console=Console(file=stream), transient=True)
     task = bar.add_task(label, total=size, done=0, plans=plans)

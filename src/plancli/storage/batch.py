@@ -14,9 +14,7 @@ import glob
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -215,6 +213,8 @@ def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | N
         for job in todo:
             finished(job, _parse_one(job))
     else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         # Forked workers start with the parser imported. They are all forked at the first submit,
         # before PROGRESS is first called (a progress display starts its thread then), so no
         # worker is forked while another thread holds a lock.
@@ -234,11 +234,11 @@ def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | N
 
 
 def _context():
-    methods = ("fork", "forkserver", "spawn")
-    from multiprocessing import get_all_start_methods
+    """Fork where there is fork (workers start at once, the parser already imported)."""
+    from multiprocessing import get_all_start_methods, get_context
 
     available = get_all_start_methods()
-    return get_context(next(m for m in methods if m in available))
+    return get_context(next(m for m in ("fork", "forkserver", "spawn") if m in available))
 
 
 def _size(path: Path) -> int:

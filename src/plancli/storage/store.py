@@ -17,9 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,7 +37,7 @@ from plancli.errors import NoSuchSection, OutputError
 from plancli.extract.indicators import Indicator, YearValue, all_indicators
 from plancli.extract.projects import type_table
 from plancli.extract.targets import plan_targets
-from plancli.files import DEFAULT_MAX_SIZE, check_output, read_source_bytes
+from plancli.files import DEFAULT_MAX_SIZE, check_output, read_source_bytes, replacing
 from plancli.lang.fold import normalized_with_origins
 from plancli.lang.numbering import normalize_ref
 from plancli.model import Plan
@@ -484,41 +482,28 @@ def _term_conditions(terms: list[str], any_term: bool) -> tuple[str, list[str]]:
 def copy_database(source: sqlite3.Connection, target: Path) -> None:
     """SOURCE's database copied to TARGET: written to a temporary file there, then renamed."""
     check_output(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
+    with replacing(target) as temporary:
         copy = sqlite3.connect(temporary)
-        with copy:
-            source.backup(copy)
-        copy.close()
-        os.replace(temporary, target)
-    except (OSError, sqlite3.Error) as err:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(str(target), f"cannot write ({err})") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        try:
+            with copy:
+                source.backup(copy)
+        except sqlite3.Error as err:
+            raise OutputError(str(target), f"cannot write ({err})") from None
+        finally:
+            copy.close()
 
 
 @contextlib.contextmanager
 def rebuilt_store(path: Path) -> Iterator[Store]:
     """A new, empty store written beside PATH and renamed over it when the block succeeds."""
     check_output(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    store = Store(Path(temporary))
-    try:
-        store.open()
-        yield store
-        store.close()
-        os.replace(temporary, path)
-    except OSError as err:
-        raise OutputError(str(path), f"cannot write ({err.strerror})") from None
-    finally:
-        store.close()
-        Path(temporary).unlink(missing_ok=True)
+    with replacing(path) as temporary:
+        store = Store(temporary)
+        try:
+            store.open()
+            yield store
+        finally:
+            store.close()
 
 
 # --- query through the store --------------------------------------------------------------------
