@@ -389,7 +389,7 @@ def _small_plan(path: Path) -> Path:
 def test_dispatch_by_suffix(tmp_path: Path):
     path = _small_plan(tmp_path / "某县规划.DOCX")
     assert texts(read_document(path)) == ["某县教育发展规划", "一、总体要求", "1.指导思想"]
-    with pytest.raises(PlanInputError, match=r"unsupported file type '\.doc' \(expected \.txt or \.docx\)"):
+    with pytest.raises(PlanInputError, match=r"unsupported file type '\.doc' \(expected \.txt, \.docx, \.pdf, \.html or \.htm\)"):
         document_from_bytes(b"", Path("old.doc"))
 
 

@@ -248,7 +248,7 @@ def command(name: str, view: str, formats: str = TABULAR, *, reads_plans: bool =
     return register
 
 
-PlanArgument = Annotated[str, typer.Argument(help="Plan id in data/raw/ (e.g. huadu) or a file path.")]
+PlanArgument = Annotated[str, typer.Argument(help="Plan id in data/raw/ (e.g. huadu), a file path, or - (stdin).")]
 DictOption = Annotated[
     Path | None, typer.Option("--dict", help="Your jieba dictionary (word [freq] [tag] per line) to cut with.")
 ]

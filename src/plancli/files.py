@@ -13,6 +13,7 @@ import contextlib
 import os
 import re
 import stat
+import sys
 import tempfile
 import warnings
 from collections.abc import Iterable, Iterator
@@ -75,6 +76,17 @@ def read_source_bytes(path: Path, max_size: int = DEFAULT_MAX_SIZE, *, regular_o
         raise PlanInputError(source, f"cannot read file ({err.strerror})") from None
     if len(data) > max_size:
         raise PlanInputError(source, over_limit(max_size))
+    return data
+
+
+def read_stdin_bytes(max_size: int = DEFAULT_MAX_SIZE) -> bytes:
+    """Everything on standard input (the plan argument "-"), at most MAX_SIZE bytes, or a PlanInputError."""
+    try:
+        data = sys.stdin.buffer.read(max_size + 1)
+    except (OSError, AttributeError, ValueError) as err:  # closed, or not a byte stream
+        raise PlanInputError("<stdin>", f"cannot read standard input ({err})") from None
+    if len(data) > max_size:
+        raise PlanInputError("<stdin>", over_limit(max_size))
     return data
 
 

@@ -1,7 +1,8 @@
 """What kind of table a header makes: indicators, construction projects, key projects or generic.
 
 Recognized at parse time (the kind is part of the model) from the header words alone, so the
-columns may come in any order, carry units or wrap ("建设\\n类型"). The extractors read the
+columns may come in any order, carry units or wrap ("建设\\n类型"), in simplified or traditional
+characters (指标 / 指標). The extractors read the
 rows of each kind (plancli.extract).
 """
 
@@ -14,25 +15,25 @@ from pydantic import BaseModel
 from plancli.lang.patterns import SPACE, YEAR
 from plancli.model import Table
 
-_NAME_HEADER = re.compile(r"指标")
-_SEQ_HEADER = re.compile(r"^(序号|编号)$")
-_ATTRIBUTE_HEADER = re.compile(r"属性|性质")
-_CATEGORY_HEADER = re.compile(r"^(类别|领域|类型|分类|学段|维度)$")
-_UNIT_HEADER = re.compile(r"^(单位|计量单位)")
-_BASELINE_HEADER = re.compile(r"现状|基期|基准|基数|现值")
-_TARGET_HEADER = re.compile(r"目标")
+_NAME_HEADER = re.compile(r"指[标標]")
+_SEQ_HEADER = re.compile(r"^(序[号號]|[编編][号號])$")
+_ATTRIBUTE_HEADER = re.compile(r"[属屬]性|性[质質]")
+_CATEGORY_HEADER = re.compile(r"^([类類][别別]|[领領]域|[类類]型|分[类類]|[学學]段|[维維]度)$")
+_UNIT_HEADER = re.compile(r"^([单單]位|[计計][量][单單]位)")
+_BASELINE_HEADER = re.compile(r"[现現][状狀]|基期|基[准準]|基[数數]|[现現]值")
+_TARGET_HEADER = re.compile(r"目[标標]")
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*([^（）()]+?)\s*[）)]")
 # Column roles and the header words that name them; the first role whose pattern matches wins.
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("seq", re.compile(r"^序号$|^编号$")),
-    ("name", re.compile(r"名称")),
-    ("content", re.compile(r"主要内容|建设内容|内容")),
-    ("address", re.compile(r"地址|地块|位置|选址")),
-    ("school_type", re.compile(r"学校类[别型]|类别|学段")),
-    ("build_type", re.compile(r"建设类型|建设性质|类型")),
-    ("land_area", re.compile(r"占地面积|用地面积")),
-    ("floor_area", re.compile(r"建筑面积")),
-    ("investment", re.compile(r"投资|匡算|估算|资金")),
+    ("seq", _SEQ_HEADER),
+    ("name", re.compile(r"名[称稱]")),
+    ("content", re.compile(r"[内內]容")),
+    ("address", re.compile(r"地址|地[块塊]|位置|[选選]址")),
+    ("school_type", re.compile(r"[学學]校[类類][别別型]|[类類][别別]|[学學]段")),
+    ("build_type", re.compile(r"建[设設]性[质質]|[类類]型")),
+    ("land_area", re.compile(r"[占佔]地面[积積]|用地面[积積]")),
+    ("floor_area", re.compile(r"建[筑築]面[积積]")),
+    ("investment", re.compile(r"投[资資]|匡算|估算|[资資]金")),
     ("completion", re.compile(r"竣工|完工|建成|年份|年限|起止年")),
 )
 # A construction list names its projects and their investment, and says what is built:

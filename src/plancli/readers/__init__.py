@@ -10,6 +10,7 @@ module here plus one line in `document_from_bytes`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from plancli.errors import PlanInputError
@@ -18,7 +19,10 @@ from plancli.readers.blocks import Block, Document, TableBlock, TextBlock
 from plancli.readers.decode import decode_bytes
 from plancli.readers.plaintext import text_document_from_bytes, text_to_document
 
-SUPPORTED_SUFFIXES = {".txt", ".text", ".docx"}
+_HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED_SUFFIXES = {".txt", ".text", ".docx", ".pdf", *_HTML_SUFFIXES}
+# Formats read through a text rendering: a plan's line numbers are the rendering's, not the file's.
+RENDERED_SUFFIXES = {".docx", ".pdf", *_HTML_SUFFIXES}
 
 
 def document_from_bytes(data: bytes, path: Path, encoding: str | None = None, *,
@@ -31,15 +35,42 @@ def document_from_bytes(data: bytes, path: Path, encoding: str | None = None, *,
         from plancli.readers.docx import docx_document_from_bytes
 
         return docx_document_from_bytes(data, path, max_size)
+    if suffix == ".pdf":  # a PDF names no text encoding either
+        from plancli.readers.pdf import pdf_document_from_bytes
+
+        return pdf_document_from_bytes(data, path)
+    if suffix in _HTML_SUFFIXES:
+        from plancli.readers.html import html_document_from_bytes
+
+        return html_document_from_bytes(data, path, encoding)
     if suffix in SUPPORTED_SUFFIXES or not suffix:
         return text_document_from_bytes(data, path, encoding)
-    raise PlanInputError(str(path), f"unsupported file type {suffix!r} (expected .txt or .docx)")
+    raise PlanInputError(str(path), f"unsupported file type {suffix!r} (expected .txt, .docx, .pdf, .html or .htm)")
+
+
+_SIGNATURES = ((b"%PDF-", ".pdf"), (b"PK\x03\x04", ".docx"))
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def suffix_for(data: bytes) -> str:
+    """The file type DATA is, for bytes that come without a name (standard input): .pdf, .docx,
+    .html, or "" (plain text) for anything else."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf")
+    for signature, suffix in _SIGNATURES:
+        if head.startswith(signature):
+            return suffix
+    return ".html" if _HTML_START.match(head) else ""
 
 
 def detect_encoding(data: bytes, path: Path) -> str:
     """The encoding the reader for PATH would use for DATA ("docx" for a Word file)."""
-    if path.suffix.lower() == ".docx":
-        return "docx"
+    if path.suffix.lower() in (".docx", ".pdf"):
+        return path.suffix.lower()[1:]
+    if path.suffix.lower() in _HTML_SUFFIXES:
+        from plancli.readers.html import html_encoding
+
+        return html_encoding(data, path)
     return decode_bytes(data, str(path))[1]
 
 
@@ -47,5 +78,6 @@ def read_document(path: Path, encoding: str | None = None) -> Document:
     return document_from_bytes(read_source_bytes(path), path, encoding)
 
 
-__all__ = ["Block", "Document", "TableBlock", "TextBlock", "decode_bytes", "detect_encoding",
-           "document_from_bytes", "read_document", "read_source_bytes", "text_to_document"]
+__all__ = ["RENDERED_SUFFIXES", "SUPPORTED_SUFFIXES", "Block", "Document", "TableBlock", "TextBlock", "decode_bytes",
+           "detect_encoding", "document_from_bytes", "read_document", "read_source_bytes", "suffix_for",
+           "text_to_document"]

@@ -50,14 +50,17 @@ class PdfLayout:
     indented: bool  # whether paragraphs start with an indented line
 
 
-def pdf_layout(lines: list[str], skip: set[int]) -> PdfLayout | None:
+def pdf_layout(lines: list[str], skip: set[int], printed: bool = False) -> PdfLayout | None:
     """The page layout when most long body lines (not headings, contents entries or lines in
-    SKIP) end mid-sentence; None for text that is not a PDF conversion."""
+    SKIP) end mid-sentence; None for text that is not a PDF conversion. PRINTED lines (read
+    from a PDF) have a layout whenever they have long lines."""
     long_lines = [line for index, line in enumerate(lines)
                   if index not in skip and not line.startswith("\t") and len(line.strip()) >= _LONG_LINE
                   and not match_heading(line) and not CONTENTS_ENTRY.search(line)]
     open_lines = [line for line in long_lines if _is_open(line)]
-    if len(long_lines) < _MIN_LONG_LINES or len(open_lines) / len(long_lines) <= _OPEN_SHARE:
+    if printed and long_lines:
+        open_lines = open_lines or long_lines
+    elif len(long_lines) < _MIN_LONG_LINES or len(open_lines) / len(long_lines) <= _OPEN_SHARE:
         return None
     width = Counter(len(line.rstrip()) for line in open_lines).most_common(1)[0][0]
     indented = sum(1 for line in long_lines if _INDENT.match(line)) >= _MIN_INDENTED

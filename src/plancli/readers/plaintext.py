@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from plancli.errors import PlanInputError
@@ -58,8 +59,13 @@ def text_document_from_bytes(data: bytes, path: Path, encoding: str | None = Non
 
 
 def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: str = "",
-                     source: str = "") -> Document:
-    """Split decoded TEXT into blocks. Raise PlanInputError for binary or blank text."""
+                     source: str = "", furniture: Iterable[int] = (), printed: bool = False) -> Document:
+    """Split decoded TEXT into blocks. Raise PlanInputError for binary or blank text.
+
+    A reader that renders a printed document (PDF) names the lines that are page FURNITURE
+    (running headers, page numbers: indexes into the lines), and says the text is PRINTED so
+    its lines are rejoined into paragraphs.
+    """
     text = normalize_newlines(text)
     control = _BINARY_CONTROL.search(text)
     if control:
@@ -78,7 +84,8 @@ def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: s
     # A bare number right under a TAB cell continues that cell ("100\n90"): it is no page number.
     removed = {i for i, line in enumerate(lines) if i not in inside and PAGE_NUMBER_LINE.match(line)
                and not (i and lines[i - 1].startswith("\t") and line.strip().isdigit())}
-    layout = pdf_layout(lines, inside | removed)
+    removed.update(furniture)
+    layout = pdf_layout(lines, inside | removed, printed)
     if layout:
         removed |= running_header_lines(lines, inside | removed)
     for index in sorted(removed):
@@ -209,17 +216,18 @@ class _Outline:
         if heading := match_heading(line):
             self.last[heading.style] = heading.ordinal
 
-    def resumes(self, line: str, cell: dict[str, int]) -> bool:
+    def resumes(self, line: str, cell: dict[str, int], rows_follow: Callable[[], bool]) -> bool:
         """Whether LINE, under a table cell whose own numbered lines are CELL, is the outline's
-        next heading rather than the cell's next line: a chapter or an annex, or the number after
-        the last heading of its style outside the table when it does not go on the cell's own list."""
+        next heading rather than the cell's next line: a chapter or an annex; or, unless more
+        rows of the table follow (ROWS_FOLLOW), the number after the last heading of its style
+        outside the table when it does not go on the cell's own list."""
         heading = match_heading(line)
         if heading is None:
             return match_annex_heading(line) is not None
         if heading.style in _CHAPTER_STYLES:
             return True
         continues_cell = cell.get(heading.style, 0) + 1 == heading.ordinal
-        return not continues_cell and self.last.get(heading.style, -1) + 1 == heading.ordinal
+        return not continues_cell and self.last.get(heading.style, -1) + 1 == heading.ordinal and not rows_follow()
 
 
 def _rows_follow(lines: list[str], index: int) -> bool:
@@ -271,7 +279,7 @@ def _read_table(lines: list[str], start: int, removed: set[int], outline: _Outli
                 following += 1
             if blanks > 1 or following >= len(lines) or not lines[following].startswith("\t"):
                 break
-        elif row and not (outline.resumes(line, cell_numbers) and not _rows_follow(lines, index)):
+        elif row and not outline.resumes(line, cell_numbers, partial(_rows_follow, lines, index)):
             row[-1] += "\n" + line
             if heading := match_heading(line):
                 cell_numbers[heading.style] = heading.ordinal

@@ -1,7 +1,8 @@
 """Finding plans, parsing them, and keeping parsed JSON in data/parsed/.
 
-A plan reference is either an id resolved in DATA/raw/ ("huadu" → data/raw/huadu.txt) or a
-file path; a path's id is its file stem. Parsed plans are cached as DATA/parsed/<id>.json and
+A plan reference is either an id resolved in DATA/raw/ ("huadu" → data/raw/huadu.txt), a
+file path (its id is its file stem), or "-" for standard input (id "stdin", its type told by its
+bytes, never cached). Parsed plans are cached as DATA/parsed/<id>.json and
 reused while the source hash recorded in them still matches the file.
 """
 
@@ -15,10 +16,17 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from plancli.errors import PlanInputError
-from plancli.files import DEFAULT_MAX_SIZE, read_source_bytes, write_atomic, write_cache
+from plancli.files import DEFAULT_MAX_SIZE, read_source_bytes, read_stdin_bytes, write_atomic, write_cache
 from plancli.model import SCHEMA_VERSION, Plan
 from plancli.parse import parse_document, parser_fingerprint
-from plancli.readers import SUPPORTED_SUFFIXES, decode_bytes, detect_encoding, document_from_bytes
+from plancli.readers import (
+    RENDERED_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    decode_bytes,
+    detect_encoding,
+    document_from_bytes,
+    suffix_for,
+)
 
 DATA_ENV = "PLANCLI_DATA"
 
@@ -41,8 +49,15 @@ def known_plans(data: Path | None = None) -> list[Path]:
     return plans
 
 
+STDIN_REF = "-"
+STDIN_ID = "stdin"
+_STDIN = Path(STDIN_REF)
+
+
 def resolve(ref: str, data: Path | None = None) -> Path:
-    """The file REF names: an existing path, or an id in DATA/raw/."""
+    """The file REF names: an existing path, or an id in DATA/raw/ ("-", standard input, is Path("-"))."""
+    if ref == STDIN_REF:
+        return _STDIN
     path = Path(ref)
     if path.is_file():
         return path
@@ -64,8 +79,14 @@ def in_data_folder(path: Path, data: Path | None = None) -> bool:
 
 def parse_file(path: Path, encoding: str | None = None, plan_id: str | None = None,
                max_size: int = DEFAULT_MAX_SIZE) -> Plan:
-    """Read and parse one plan file (no cache). MAX_SIZE bounds the bytes read, and a Word
-    file's unpacked parts."""
+    """Read and parse one plan file (no cache); Path("-") reads standard input. MAX_SIZE bounds
+    the bytes read, and a Word file's unpacked parts."""
+    if path == _STDIN:
+        data = read_stdin_bytes(max_size)
+        # Bytes without a name: the reader is chosen by what they are, and errors name <stdin>.
+        named = Path("<stdin>" + suffix_for(data))
+        document = document_from_bytes(data, named, encoding, max_size=max_size)
+        return parse_document(document, plan_id or STDIN_ID)
     data = read_source_bytes(path, max_size)
     return _parse_bytes(data, path, encoding, plan_id, max_size)
 
@@ -86,9 +107,12 @@ def load_plan(ref: str, data: Path | None = None, encoding: str | None = None,
     The cache must match the file's bytes, the parsing code and the encoding (the one given,
     else the one detected), so a plan once read with a wrong --encoding is not served again.
     A plan of DATA/raw/ parsed afresh is written to the cache for the next command (skipped
-    with a CacheWarning when it cannot be). MAX_SIZE bounds what is read (see parse_file).
+    with a CacheWarning when it cannot be); one read from standard input is parsed each time.
+    MAX_SIZE bounds what is read (see parse_file).
     """
     path = resolve(ref, data)
+    if path == _STDIN:
+        return parse_file(path, encoding, max_size=max_size)
     raw = read_source_bytes(path, max_size)
     cache = cache_path(path.stem, data)
     cached = _read_cache(cache, hashlib.sha256(raw).hexdigest(), encoding or detect_encoding(raw, path))
@@ -109,8 +133,8 @@ def _read_cache(path: Path, sha256: str, encoding: str) -> Plan | None:
         plan.schema_version == SCHEMA_VERSION
         and plan.parser == parser_fingerprint()
         and plan.source.sha256 == sha256
-        # A text encoding given for a Word file does not apply to it.
-        and plan.source.encoding in (encoding, "docx")
+        # A text encoding given for a Word or PDF file does not apply to it.
+        and plan.source.encoding in (encoding, "docx", "pdf")
     )
     return plan if current else None
 
@@ -139,7 +163,7 @@ def plan_files(plan: Plan) -> list[Path]:
 
 def source_text(plan: Plan) -> str | None:
     """The decoded text PLAN was parsed from, for locating findings by line and column; None for
-    a Word file (its lines are those of its text rendering) or a plan with no file."""
-    if plan.origin is None or plan.source.encoding == "docx":
+    a Word, PDF or web-page file (its lines are those of its text rendering) or a plan with no file."""
+    if plan.origin is None or plan.origin.suffix.lower() in RENDERED_SUFFIXES:
         return None
     return decode_bytes(read_source_bytes(plan.origin), str(plan.origin), plan.source.encoding)[0]
