@@ -74,8 +74,8 @@ def test_no_files_and_one_id_twice(run, tmp_path: Path, corpus: Path):
     empty = tmp_path / "empty"
     empty.mkdir()
     result = run("parse", str(empty))
-    assert result.exit_code == 2 and result.stderr == f"plancli: error: {empty}: no plan files (.txt, .docx) " \
-                                                      "in this folder\n"
+    assert result.exit_code == 2 and result.stderr == f"plancli: error: {empty}: no plan files (.docx, .htm, " \
+                                                      ".html, .pdf, .text, .txt) in this folder\n"
     result = run("parse", str(tmp_path / "*.docx"))
     assert result.exit_code == 2 and "no plan files match" in result.stderr
     shutil.copy(corpus / "清远" / "qingcheng.txt", corpus / "广州" / "qingcheng.txt")
@@ -182,3 +182,14 @@ def test_summarize_many_plans_one_row_each(run):
     assert rows[1]["status"] == "征求意见稿" and rows[0]["keywords"].split()[:2] == ["学校", "教师"]
     many = json.loads(run("summarize", "huadu", "qingcheng", "-f", "json").stdout)
     assert [s["plan"]["id"] for s in many] == ["huadu", "qingcheng"]
+
+
+def test_parse_standard_input_beside_files(data_dir: Path, tmp_path: Path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-m", "plancli", "parse", "-", "huadu", "--data", str(data_dir), "-j", "2",
+                           "-f", "json"], input=(data_dir / "raw" / "qingcheng.txt").read_bytes(),
+                          capture_output=True, env=env)
+    assert done.returncode == 0, done.stderr
+    assert [r["id"] for r in json.loads(done.stdout)] == ["stdin", "huadu"]
+    with Store(store_path(data_dir), writable=False) as store:
+        assert store.parse_summary("stdin")[0] == {1: 4, 2: 19, 3: 58, 4: 3}

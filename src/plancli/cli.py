@@ -264,7 +264,7 @@ StopwordsOption = Annotated[
 def parse(
     io: Io,
     plans: Annotated[list[str], typer.Argument(
-        help="Plan ids, files, folders (searched recursively) or quoted globs ('corpus/**/*.txt').")],
+        help="Plan ids, files, folders (searched recursively), quoted globs ('corpus/**/*.txt') or - (stdin).")],
     out: Annotated[Path | None, typer.Option("--out", help="Folder for <id>.json [default: data/parsed].")] = None,
     tokens: Annotated[bool, typer.Option("--tokens/--no-tokens",
                                          help="Also cut the words now (jieba) into <id>.tokens.json; by default "
@@ -279,11 +279,11 @@ def parse(
     Example: plancli parse data/raw corpus/ 'drafts/**/*.docx' -j 4
     """
     from plancli.render.progress import batch_progress
-    from plancli.storage.batch import expand_sources, parse_batch
+    from plancli.storage.batch import expand_sources, parse_batch, total_size
 
     sources = expand_sources(plans, io.data)
     io.check_output(io.output, sources)
-    with batch_progress(len(sources), sum(p.stat().st_size for p in sources)) as advance:
+    with batch_progress(len(sources), total_size(sources)) as advance:
         report = parse_batch(plans, out, io.data, io.encoding, tokens, jobs, progress=advance, sources=sources,
                              max_size=io.max_size)
     _emit_batch(io, report, sources)
@@ -318,11 +318,11 @@ def index(
     """
     from plancli.render.corpus import StoreView
     from plancli.render.progress import batch_progress
-    from plancli.storage.batch import expand_sources, rebuild_store
+    from plancli.storage.batch import expand_sources, rebuild_store, total_size
     from plancli.storage.store import Store, store_path
 
     sources = expand_sources(plans, io.data) if plans else None
-    with batch_progress(len(sources or []), sum(p.stat().st_size for p in sources or [])) as advance:
+    with batch_progress(len(sources or []), total_size(sources or [])) as advance:
         report = rebuild_store(data=io.data, encoding=io.encoding, jobs=jobs, progress=advance, sources=sources,
                                max_size=io.max_size)
     for failure in report.failures:

@@ -23,7 +23,7 @@ from plancli.analyses.plans import ParseResult, PlanListing, listing
 from plancli.errors import OutputError, PlancliError, PlanInputError
 from plancli.files import DEFAULT_MAX_SIZE, check_output, folder_lock, read_source_bytes
 from plancli.readers import SUPPORTED_SUFFIXES, detect_encoding
-from plancli.storage.plans import data_dir, known_plans, load_plan, parse_file, resolve, save_plan
+from plancli.storage.plans import STDIN_ID, STDIN_REF, data_dir, known_plans, load_plan, parse_file, resolve, save_plan
 from plancli.storage.store import (
     PlanRows,
     Store,
@@ -62,7 +62,7 @@ def expand_sources(refs: Iterable[str], data: Path | None = None) -> list[Path]:
             found = sorted(p for p in path.rglob("*") if _is_plan_file(p)
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
-                raise PlanInputError(ref, "no plan files (.txt, .docx) in this folder")
+                raise PlanInputError(ref, f"no plan files ({', '.join(sorted(SUPPORTED_SUFFIXES))}) in this folder")
             files += found
         elif not path.exists() and _GLOB_CHARACTERS.intersection(ref):
             found = sorted(p for p in map(Path, glob.glob(ref, recursive=True)) if _is_plan_file(p))
@@ -125,23 +125,38 @@ def _parse_one(job: _Job) -> _Outcome:
         result = ParseResult(id=plan.id, output=str(output), changed=changed,
                              tokens=str(stored) if stored else None, headings=plan.heading_counts(),
                              tables=len(plan.tables()), warnings=plan.warnings)
-        return _Outcome(result, plan_rows(plan, job.path))
+        return _Outcome(result, plan_rows(plan, None if _is_stdin(job.path) else job.path))
     except PlancliError as err:
         return _Outcome(failure=str(err))
     except Exception as err:  # a parser bug on one file must not stop a corpus
         return _Outcome(failure=f"{job.path}: cannot parse ({type(err).__name__}: {err})")
 
 
+def _is_stdin(path: Path) -> bool:
+    return str(path) == STDIN_REF
+
+
+def plan_id(path: Path) -> str:
+    """The id a plan read from PATH gets: its file's stem ("stdin" for standard input)."""
+    return STDIN_ID if _is_stdin(path) else path.stem
+
+
+def total_size(paths: Iterable[Path]) -> int:
+    """The bytes in PATHS (what a progress bar counts; standard input counts nothing)."""
+    return sum(_size(path) for path in paths if not _is_stdin(path))
+
+
 def _unchanged(path: Path, stored: StoredPlan | None, job: _Job) -> bool:
     """Whether the store holds PATH's current bytes, read the way JOB would read them."""
-    if stored is None or job.tokens or stored.indexer != indexer_fingerprint():
+    if stored is None or job.tokens or _is_stdin(path) or stored.indexer != indexer_fingerprint():
         return False
     if not (job.out_dir / f"{path.stem}.json").is_file():
         return False
     raw = read_source_bytes(path, job.max_size)
     if hashlib.sha256(raw).hexdigest() != stored.sha256:
         return False
-    return stored.encoding in (job.encoding or detect_encoding(raw, path), "docx")
+    # As for the parse cache: a text encoding given for a Word or PDF file does not apply to it.
+    return stored.encoding in (job.encoding or detect_encoding(raw, path), "docx", "pdf")
 
 
 def default_jobs() -> int:
@@ -163,14 +178,14 @@ def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | N
     sources = sources if sources is not None else expand_sources(refs, data)
     by_id: dict[str, Path] = {}
     for path in sources:
-        if (other := by_id.setdefault(path.stem, path)) is not path:
-            raise PlanInputError(path.stem, f"two plans share this id (their file names): {other} and {path}: "
+        if (other := by_id.setdefault(plan_id(path), path)) is not path:
+            raise PlanInputError(plan_id(path), f"two plans share this id (their file names): {other} and {path}: "
                                             "parse them one by one or rename one")
     target = out_dir or data_dir(data) / "parsed"
     for path in sources:  # every output must be writable before the first one is written
-        check_output(target / f"{path.stem}.json", sources, target)
+        check_output(target / f"{plan_id(path)}.json", sources, target)
         if tokens:
-            check_output(target / f"{path.stem}.tokens.json", sources, target)
+            check_output(target / f"{plan_id(path)}.tokens.json", sources, target)
     store = store or Store(store_path(data))
     check_output(store.path, sources)
     known = store.stored() if store.path.exists() else {}
@@ -207,6 +222,9 @@ def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | N
         for path in skipped if progress else ():
             progress(_size(path))
 
+    for job in [job for job in todo if _is_stdin(job.path)]:  # standard input is read here, never by a worker
+        todo.remove(job)
+        finished(job, _parse_one(job))
     workers = min(jobs or default_jobs(), len(todo))
     if workers <= 1:
         skip()
