@@ -85,3 +85,33 @@ def fields(model: type[BaseModel]) -> None:
         description = (prop.get("description") or "").replace("|", "\\|").replace("\n", " ")
         kind = _type_name(prop).replace("|", "\\|")
         cog.outl(f"| `{name}` | {kind} | {description} |")
+
+
+def store_schema() -> None:
+    """Every table of the corpus store with its columns, types and meanings, as Markdown."""
+    from plancli.storage.store import SCHEMA
+
+    for table, columns in SCHEMA.items():
+        cog.outl(f"`{table}`:")
+        cog.outl("")
+        cog.outl("| column | type | what |")
+        cog.outl("| --- | --- | --- |")
+        for name, kind, what in columns:
+            cog.outl(f"| `{name}` | {kind.split()[0]} | {what.replace('|', chr(92) + '|')} |")
+        cog.outl("")
+
+
+def sql(query: str) -> None:
+    """QUERY run on data/plans.db (after `plancli index`), shown as the sqlite3 shell would."""
+    import sqlite3
+
+    run_quietly = CliRunner().invoke(app, ["index", "--data", str(ROOT / "data")], catch_exceptions=False)
+    assert run_quietly.exit_code == 0, run_quietly.output
+    db = sqlite3.connect(ROOT / "data" / "plans.db")
+    cursor = db.execute(query)
+    cog.outl("```text")
+    cog.outl(f'$ sqlite3 -header data/plans.db "{query}"')
+    cog.outl("|".join(d[0] for d in cursor.description))
+    for row in cursor:
+        cog.outl("|".join("" if v is None else str(v) for v in row))
+    cog.outl("```")

@@ -105,17 +105,21 @@ def test_parse_writes_identical_bytes(run, data_dir: Path, tmp_path: Path):
     first = run("parse", "huadu", "qingcheng", "--out", str(out), "-f", "json")
     assert first.exit_code == 0
     assert [r["changed"] for r in json.loads(first.output)] == [True, True]
+    assert [r["tokens"] for r in json.loads(first.output)] == [None, None]  # jieba is left for later
     before = (out / "huadu.json").read_bytes()
-    tokens_before = (out / "huadu.tokens.json").read_bytes()
     second = run("parse", "huadu", "qingcheng", "--out", str(out), "-f", "json")
     assert [r["changed"] for r in json.loads(second.output)] == [False, False]
     assert (out / "huadu.json").read_bytes() == before
-    assert (out / "huadu.tokens.json").read_bytes() == tokens_before
     text = before.decode("utf-8")
     assert "花都区" in text and "\\u" not in text
     assert list(json.loads(text))[:5] == ["schema_version", "parser", "id", "source", "metadata"]
-    assert sorted(p.name for p in out.iterdir()) == [
-        "huadu.json", "huadu.tokens.json", "qingcheng.json", "qingcheng.tokens.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["huadu.json", "qingcheng.json"]
+    # --tokens cuts the words now, byte-identical on re-run too.
+    assert run("parse", "huadu", "--out", str(out), "--tokens").exit_code == 0
+    tokens_before = (out / "huadu.tokens.json").read_bytes()
+    assert run("parse", "huadu", "--out", str(out), "--tokens").exit_code == 0
+    assert (out / "huadu.tokens.json").read_bytes() == tokens_before
+    assert (out / "huadu.json").read_bytes() == before
 
 
 def test_parse_default_folder_and_cache_reuse(run, data_dir: Path):

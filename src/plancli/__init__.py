@@ -15,41 +15,34 @@ facts) and words (jieba, keyness, themes) · analyses (one per command) · rende
 analysis) and storage (ids, caches, batch parsing) · cli (typer).
 """
 
-from plancli._version import __version__
-from plancli.analyses.check import CheckConfig, CheckReport, Finding, check_plan, check_plans, load_config
-from plancli.analyses.compare import Comparison, compare_plans
-from plancli.analyses.diff import Change, DiffOptions, PlanDiff, diff_plans
-from plancli.analyses.outline import find_section, outline_of
-from plancli.analyses.plans import listing
-from plancli.analyses.query import query_plans
-from plancli.analyses.summarize import PlanSummary, summarize
-from plancli.analyses.tables import select_table
-from plancli.errors import OutputError, PlancliError, PlanInputError
-from plancli.extract.indicators import all_indicators
-from plancli.extract.projects import summarize_projects
-from plancli.extract.targets import plan_targets, target_report
-from plancli.model import SCHEMA_VERSION, Metadata, Node, Paragraph, Plan, Span, Table
-from plancli.parse import parse_document
-from plancli.readers import read_document, text_to_document
-from plancli.storage import (
-    known_plans,
-    list_plans,
-    load_plan,
-    parse_file,
-    parse_plans,
-    plan_json,
-    plan_tokens,
-    resolve,
-    save_plan,
-    source_text,
-)
+from __future__ import annotations
 
-__all__ = [
-    "Change", "CheckConfig", "CheckReport", "Comparison", "DiffOptions", "Finding", "Metadata", "Node",
-    "OutputError", "Paragraph", "Plan", "PlanDiff", "PlanInputError", "PlanSummary", "PlancliError",
-    "SCHEMA_VERSION", "Span", "Table", "__version__", "all_indicators", "check_plan", "check_plans",
-    "compare_plans", "diff_plans", "find_section", "known_plans", "list_plans", "listing", "load_config",
-    "load_plan", "outline_of", "parse_document", "parse_file", "parse_plans", "plan_json", "plan_targets",
-    "plan_tokens", "query_plans", "read_document", "resolve", "save_plan", "select_table", "source_text",
-    "summarize", "summarize_projects", "target_report", "text_to_document",
-]
+from plancli._lazy import lazy_exports
+from plancli._version import __version__
+
+# Each public name and the module it comes from, imported on first use: `import plancli` (and
+# the command line, which imports it) costs only what is used.
+_EXPORTS = {
+    "plancli.analyses.check": ["CheckConfig", "CheckReport", "Finding", "check_plan", "check_plans", "load_config"],
+    "plancli.analyses.compare": ["Comparison", "compare_plans"],
+    "plancli.analyses.diff": ["Change", "DiffOptions", "PlanDiff", "diff_plans"],
+    "plancli.analyses.outline": ["find_section", "outline_of"],
+    "plancli.analyses.plans": ["listing"],
+    "plancli.analyses.query": ["query_plans"],
+    "plancli.analyses.summarize": ["PlanSummary", "summarize"],
+    "plancli.analyses.tables": ["select_table"],
+    "plancli.errors": ["OutputError", "PlancliError", "PlanInputError"],
+    "plancli.extract.indicators": ["all_indicators"],
+    "plancli.extract.projects": ["summarize_projects"],
+    "plancli.extract.targets": ["plan_targets", "target_report"],
+    "plancli.model": ["SCHEMA_VERSION", "Metadata", "Node", "Paragraph", "Plan", "Span", "Table"],
+    "plancli.parse": ["parse_document"],
+    "plancli.readers": ["read_document", "text_to_document"],
+    "plancli.storage.batch": ["list_plans", "parse_batch", "parse_plans", "rebuild_store"],
+    "plancli.storage.plans": ["known_plans", "load_plan", "parse_file", "plan_json", "resolve", "save_plan",
+                              "source_text"],
+    "plancli.storage.store": ["stored_query"],
+    "plancli.storage.tokens": ["plan_tokens"],
+}
+__getattr__, __dir__, _names = lazy_exports(__name__, _EXPORTS)
+__all__ = [*_names, "__version__"]

@@ -15,50 +15,24 @@ import warnings
 from collections.abc import Callable, Iterable
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from plancli._version import __version__
-from plancli.analyses.check import CheckConfig, baseline_json, check_plans, exit_code, load_baseline, load_config
-from plancli.analyses.compare import compare_plans
-from plancli.analyses.diff import DiffOptions, diff_plans
-from plancli.analyses.outline import find_section, outline_of
-from plancli.analyses.query import query_plans, split_terms
-from plancli.analyses.summarize import summarize
-from plancli.analyses.tables import select_table
 from plancli.errors import AmbiguousTable, CacheWarning, NoSuchSection, NoSuchTable, PlancliError, PlanInputError
-from plancli.extract.indicators import all_indicators
-from plancli.extract.projects import summarize_projects
-from plancli.extract.targets import target_report
-from plancli.files import DEFAULT_MAX_SIZE, append_text, check_output, format_size, parse_size, read_text, write_atomic
-from plancli.model import Plan
-from plancli.render.base import OutputFormat, UnsupportedFormat, View, emit
-from plancli.render.check import CheckView, RulesView
-from plancli.render.compare import ComparisonView
-from plancli.render.diff import DiffStatView, DiffView
-from plancli.render.indicators import IndicatorsView
-from plancli.render.outline import OutlineView
-from plancli.render.plans import ParseView, PlansView
-from plancli.render.projects import ProjectsView
-from plancli.render.query import QueryView
-from plancli.render.show import SectionView
-from plancli.render.summarize import SummaryView
-from plancli.render.tables import TableExportView, TableListView
-from plancli.render.targets import TargetsView
-from plancli.storage import (
-    data_dir,
-    known_plans,
-    list_plans,
-    load_plan,
-    parse_plans,
-    plan_tokens,
-    resolve,
-    source_text,
-)
-from plancli.storage.tokens import CutMemo
-from plancli.words.tokens import PlanTokens, word_options
+from plancli.files import DEFAULT_MAX_SIZE, check_output, format_size, parse_size, write_atomic
+from plancli.render.formats import OutputFormat, UnsupportedFormat
+
+# Each command imports its analysis and renderer when it runs, so that `plancli --help` and a
+# command on a cached plan pay only for what they use (a test holds the import budget).
+if TYPE_CHECKING:
+    from plancli.analyses.check import CheckConfig
+    from plancli.model import Plan
+    from plancli.render.base import View
+    from plancli.storage.batch import BatchReport
+    from plancli.words.tokens import PlanTokens
 
 
 class ExitCode(IntEnum):
@@ -160,6 +134,8 @@ class Io:
         self.read: list[Path] = []  # the plan files read, which no output may overwrite
 
     def load(self, ref: str) -> Plan:
+        from plancli.storage.plans import load_plan
+
         plan = load_plan(ref, self.data, self.encoding, self.max_size)
         if plan.origin is not None:
             self.read.append(plan.origin)
@@ -169,6 +145,8 @@ class Io:
         return [self.load(ref) for ref in refs]
 
     def tokens(self, plan: Plan, lexicon: Any = None) -> PlanTokens:
+        from plancli.storage.tokens import plan_tokens
+
         return plan_tokens(plan, self.data, lexicon)
 
     def check_output(self, target: Path | None, inputs: Iterable[Path] = ()) -> None:
@@ -176,6 +154,8 @@ class Io:
             check_output(target, [*self.read, *inputs])
 
     def emit(self, view: View, inputs: Iterable[Path] = ()) -> None:
+        from plancli.render.base import emit
+
         emit(view, self.fmt, self.output, inputs=[*self.read, *inputs], excel=self.excel)
 
     def write(self, target: Path, data: bytes) -> None:
@@ -203,8 +183,8 @@ def _size(text: str) -> int:
         raise typer.BadParameter(str(err)) from None
 
 
-def _shared_parameters(view: type[View], reads_plans: bool, default: OutputFormat) -> list[inspect.Parameter]:
-    formats = view.formats()
+def _shared_parameters(formats: list[OutputFormat], reads_plans: bool,
+                       default: OutputFormat) -> list[inspect.Parameter]:
     names = ", ".join(_FORMAT_HELP.get(f, f.value) for f in formats)
 
     def option(name: str, annotation: Any, value: Any) -> inspect.Parameter:
@@ -235,17 +215,24 @@ def _shared_parameters(view: type[View], reads_plans: bool, default: OutputForma
     return shared
 
 
-def command(name: str, view: type[View], *, reads_plans: bool = True,
+TABULAR = "table json csv markdown"
+# The View each command emits ("module:class") and its formats, named here so that registering
+# the commands imports no renderer (tests/test_startup.py checks them against the View itself).
+COMMAND_VIEWS: dict[str, tuple[str, str]] = {}
+
+
+def command(name: str, view: str, formats: str = TABULAR, *, reads_plans: bool = True,
             default: OutputFormat = OutputFormat.table) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """Register BODY as the command NAME with the shared options added to its own.
 
-    BODY takes an `Io` first, then its own parameters; VIEW is the View it emits, whose
-    formats become the choices of --format.
+    BODY takes an `Io` first, then its own parameters; VIEW ("plancli.render.outline:OutlineView")
+    is the View it emits and FORMATS (space-separated) that View's formats, the choices of --format.
     """
+    COMMAND_VIEWS[name] = (view, formats)
 
     def register(body: Callable[..., None]) -> Callable[..., None]:
         own = list(inspect.signature(body, eval_str=True).parameters.values())[1:]
-        parameters = own + _shared_parameters(view, reads_plans, default)
+        parameters = own + _shared_parameters([OutputFormat(f) for f in formats.split()], reads_plans, default)
 
         def run(**options: Any) -> None:
             fmt = options.pop("fmt")
@@ -273,36 +260,121 @@ StopwordsOption = Annotated[
 # --- commands -------------------------------------------------------------------------------
 
 
-@command("parse", ParseView)
+@command("parse", "plancli.render.plans:ParseView")
 def parse(
     io: Io,
-    plans: Annotated[list[str], typer.Argument(help="Plan ids or file paths.")],
+    plans: Annotated[list[str], typer.Argument(
+        help="Plan ids, files, folders (searched recursively), quoted globs ('corpus/**/*.txt') or - (stdin).")],
     out: Annotated[Path | None, typer.Option("--out", help="Folder for <id>.json [default: data/parsed].")] = None,
     tokens: Annotated[bool, typer.Option("--tokens/--no-tokens",
-                                         help="Also cut the words (jieba) into <id>.tokens.json.")] = True,
+                                         help="Also cut the words now (jieba) into <id>.tokens.json; by default "
+                                              "the first command that needs them cuts and caches them.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
+                                             help="Worker processes [default: every core].")] = None,
 ) -> None:
-    """Parse plans into validated JSON (DIR/<id>.json) and cut their words once
-    (DIR/<id>.tokens.json), byte-identical on re-run.
+    """Parse plans into validated JSON (DIR/<id>.json, byte-identical on re-run) and the corpus
+    store (data/plans.db), skipping files whose bytes are already stored. A file that cannot
+    be parsed is reported at the end with its reason (exit 2); the others are written.
 
-    Example: plancli parse huadu qingcheng --out data/parsed
+    Example: plancli parse data/raw corpus/ 'drafts/**/*.docx' -j 4
     """
-    inputs = [resolve(ref, io.data) for ref in plans]
-    io.check_output(io.output, inputs)
-    io.emit(ParseView(parse_plans(plans, out, io.data, io.encoding, tokens, io.max_size)), inputs)
+    from plancli.render.progress import batch_progress
+    from plancli.storage.batch import expand_sources, parse_batch, total_size
+
+    sources = expand_sources(plans, io.data)
+    io.check_output(io.output, sources)
+    with batch_progress(len(sources), total_size(sources)) as advance:
+        report = parse_batch(plans, out, io.data, io.encoding, tokens, jobs, progress=advance, sources=sources,
+                             max_size=io.max_size)
+    _emit_batch(io, report, sources)
 
 
-@command("plans", PlansView)
+def _emit_batch(io: Io, report: BatchReport, sources: list[Path]) -> None:
+    """The results of a batch, then each failure as one line on stderr (exit 2 if any)."""
+    from plancli.render.plans import ParseView
+
+    if report.results:
+        io.emit(ParseView(report.results), sources)
+    for failure in report.failures:
+        typer.echo(f"plancli: error: {failure.reason}", err=True)
+    if report.failures:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@command("index", "plancli.render.corpus:StoreView")
+def index(
+    io: Io,
+    plans: Annotated[list[str] | None, typer.Argument(
+        metavar="[PATH]...", help="Plan ids, files, folders or globs [default: data/raw/ and every file "
+                                  "the store holds].")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
+                                             help="Worker processes [default: every core].")] = None,
+) -> None:
+    """Rebuild the corpus store (data/plans.db) from scratch: tidy tables of plans, sections,
+    passages, tables and cells, indicators, targets and projects, and the full-text index
+    query uses. Written beside the old store and renamed over it.
+
+    Example: plancli index -j 2
+    """
+    from plancli.render.corpus import StoreView
+    from plancli.render.progress import batch_progress
+    from plancli.storage.batch import expand_sources, rebuild_store, total_size
+    from plancli.storage.store import Store, store_path
+
+    sources = expand_sources(plans, io.data) if plans else None
+    with batch_progress(len(sources or []), total_size(sources or [])) as advance:
+        report = rebuild_store(data=io.data, encoding=io.encoding, jobs=jobs, progress=advance, sources=sources,
+                               max_size=io.max_size)
+    for failure in report.failures:
+        typer.echo(f"plancli: error: {failure.reason}", err=True)
+    with Store(store_path(io.data), writable=False) as store:
+        io.emit(StoreView(store.counts(), f"{store.path}: {len(report.results)} plans"))
+    if report.failures:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+@command("export", "plancli.render.corpus:ExportView", "csv sqlite", default=OutputFormat.csv)
+def export(
+    io: Io,
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Folder to write the tables into.")],
+) -> None:
+    """Write the corpus store's tidy tables for R, pandas or Excel: one CSV per table
+    (DIR/<table>.csv, UTF-8; --excel adds the byte-order mark Excel needs), or the whole store as
+    one SQLite file (DIR/plans.db). Run `plancli parse` or `plancli index` first.
+
+    Example: plancli export exports/ --format csv --excel
+    """
+    from plancli.render.corpus import ExportView, write_csv_tables
+    from plancli.storage.store import STORE_NAME, TABLES, Store, store_path
+
+    path = store_path(io.data)
+    if not path.is_file():
+        raise PlanInputError(str(path), "no plan store here: run `plancli parse` or `plancli index` first")
+    with Store(path, writable=False) as store:
+        if io.fmt is OutputFormat.sqlite:
+            store.backup_to(directory / STORE_NAME)
+            written = [(name, count, str(directory / STORE_NAME)) for name, count in store.counts().items()]
+        else:
+            written = write_csv_tables(((name, *store.table_rows(name)) for name in TABLES), directory, io.excel)
+    io.emit(ExportView(written))
+
+
+@command("plans", "plancli.render.plans:PlansView")
 def plans_command(io: Io) -> None:
     """List the plans in data/raw/ with title, district, period and counts.
 
     Example: plancli plans --format csv
     """
+    from plancli.render.plans import PlansView
+    from plancli.storage.batch import list_plans
+    from plancli.storage.plans import known_plans
+
     if io.data is not None and not (io.data / "raw").is_dir():
         raise PlanInputError(str(io.data), "no raw/ folder of plans here")
     io.emit(PlansView(list_plans(io.data, io.encoding, io.max_size)), known_plans(io.data))
 
 
-@command("outline", OutlineView)
+@command("outline", "plancli.render.outline:OutlineView")
 def outline(
     io: Io,
     plan: PlanArgument,
@@ -312,10 +384,13 @@ def outline(
 
     Example: plancli outline qingcheng --depth 2
     """
+    from plancli.analyses.outline import outline_of
+    from plancli.render.outline import OutlineView
+
     io.emit(OutlineView(outline_of(io.load(plan), depth)))
 
 
-@command("show", SectionView)
+@command("show", "plancli.render.show:SectionView")
 def show(
     io: Io,
     plan: PlanArgument,
@@ -325,15 +400,21 @@ def show(
 
     Example: plancli show huadu 3.1.2
     """
+    from plancli.analyses.outline import find_section
+    from plancli.render.show import SectionView
+
     io.emit(SectionView(find_section(io.load(plan), ref)))
 
 
-@command("indicators", IndicatorsView)
+@command("indicators", "plancli.render.indicators:IndicatorsView")
 def indicators(io: Io, plan: PlanArgument) -> None:
     """The main-indicator table as typed indicators: unit, baseline, target, comparator.
 
     Example: plancli indicators huadu -f csv --excel -o indicators.csv
     """
+    from plancli.extract.indicators import all_indicators
+    from plancli.render.indicators import IndicatorsView
+
     loaded = io.load(plan)
     view = IndicatorsView(all_indicators(loaded), loaded.id)
     if not view.indicators and io.fmt is not OutputFormat.table:
@@ -341,7 +422,7 @@ def indicators(io: Io, plan: PlanArgument) -> None:
     io.emit(view)
 
 
-@command("targets", TargetsView)
+@command("targets", "plancli.render.targets:TargetsView")
 def targets(
     io: Io,
     plan: PlanArgument,
@@ -352,11 +433,15 @@ def targets(
 
     Example: plancli targets qingcheng --format csv -o targets.csv
     """
+    from plancli.analyses.outline import find_section
+    from plancli.extract.targets import target_report
+    from plancli.render.targets import TargetsView
+
     loaded = io.load(plan)
     io.emit(TargetsView(target_report(loaded, find_section(loaded, section) if section else None)))
 
 
-@command("tables", TableExportView)
+@command("tables", "plancli.render.tables:TableExportView")
 def tables(
     io: Io,
     plan: PlanArgument,
@@ -369,6 +454,9 @@ def tables(
 
     Example: plancli tables huadu --index 3 -f csv -o projects.csv
     """
+    from plancli.analyses.tables import select_table
+    from plancli.render.tables import TableExportView, TableListView
+
     if index is not None and caption is not None:
         raise typer.BadParameter("give --index or --caption, not both", param_hint="--index/--caption")
     loaded = io.load(plan)
@@ -378,16 +466,19 @@ def tables(
         io.emit(TableExportView(select_table(loaded, index, caption)))
 
 
-@command("projects", ProjectsView)
+@command("projects", "plancli.render.projects:ProjectsView")
 def projects(io: Io, plan: PlanArgument) -> None:
     """Construction projects: counts by 建设类型 and 学校类别, area and investment totals, years.
 
     Example: plancli projects huadu
     """
+    from plancli.extract.projects import summarize_projects
+    from plancli.render.projects import ProjectsView
+
     io.emit(ProjectsView(summarize_projects(io.load(plan))))
 
 
-@command("query", QueryView)
+@command("query", "plancli.render.query:QueryView")
 def query(
     io: Io,
     terms: Annotated[str, typer.Argument(
@@ -409,30 +500,57 @@ def query(
 
     Example: plancli query "随迁子女 学位" huadu
     """
+    from plancli.analyses.query import query_plans, split_terms
+    from plancli.render.query import QueryView
+    from plancli.storage.plans import data_dir, known_plans, resolve
+    from plancli.storage.store import stored_query
+
     words = split_terms(terms)
     if not words:
         raise typer.BadParameter("give at least one word to find", param_hint="TERM")
     refs = plans or [path.stem for path in known_plans(io.data)]
     if not refs:
         raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to search")
+    if not word and io.encoding is None:  # the store answers with the same hits, without reading every plan
+        paths = [resolve(ref, io.data) for ref in dict.fromkeys(refs)]
+        result = stored_query(words, paths, io.data, any_term=any_term, section=section, max_size=io.max_size)
+        if result is not None:
+            io.read += paths
+            io.emit(QueryView(result))
+            return
     loaded = io.load_all(dict.fromkeys(refs))
     tokens = {p.id: io.tokens(p) for p in loaded} if word else None
     io.emit(QueryView(query_plans(words, loaded, any_term=any_term, section=section, word=word, tokens=tokens)))
 
 
-@command("summarize", SummaryView)
-def summarize_command(io: Io, plan: PlanArgument, user_dict: DictOption = None,
-                      stopwords: StopwordsOption = None) -> None:
-    """Metadata, counts, top keywords and each top-level section's main themes.
+@command("summarize", "plancli.render.summarize:SummaryView")
+def summarize_command(
+    io: Io,
+    plans: Annotated[list[str] | None, typer.Argument(
+        metavar="PLAN", help="Plan ids or file paths [default: every plan in data/raw/].")] = None,
+    user_dict: DictOption = None,
+    stopwords: StopwordsOption = None,
+) -> None:
+    """Metadata, counts, top keywords and each top-level section's main themes. With several
+    plans, one row per plan (CSV: the counts and top keywords of each; JSON: every summary).
 
     Example: plancli summarize qingcheng --format markdown -o qingcheng.md
     """
-    loaded = io.load(plan)
+    from plancli.analyses.summarize import summarize
+    from plancli.render.summarize import SummariesView, SummaryView
+    from plancli.storage.plans import data_dir, known_plans
+    from plancli.words.tokens import word_options
+
+    refs = plans or [path.stem for path in known_plans(io.data)]
+    if not refs:
+        raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to summarize")
+    loaded = io.load_all(dict.fromkeys(refs))
     lexicon, extra = word_options(user_dict, stopwords)
-    io.emit(SummaryView(summarize(loaded, io.tokens(loaded, lexicon), extra_stopwords=extra)))
+    summaries = [summarize(plan, io.tokens(plan, lexicon), extra_stopwords=extra) for plan in loaded]
+    io.emit(SummaryView(summaries[0]) if len(summaries) == 1 else SummariesView(summaries))
 
 
-@command("compare", ComparisonView)
+@command("compare", "plancli.render.compare:ComparisonView")
 def compare_command(
     io: Io,
     plans: Annotated[list[str], typer.Argument(help="Two or more plan ids or file paths.")],
@@ -445,6 +563,10 @@ def compare_command(
 
     Example: plancli compare huadu qingcheng --docx comparison.docx
     """
+    from plancli.analyses.compare import compare_plans
+    from plancli.render.compare import ComparisonView
+    from plancli.words.tokens import word_options
+
     if len(plans) < 2:
         raise typer.BadParameter("compare needs two or more plans", param_hint="PLANS")
     loaded = io.load_all(plans)
@@ -461,7 +583,7 @@ def compare_command(
     io.emit(view)
 
 
-@command("diff", DiffView)
+@command("diff", "plancli.render.diff:DiffView", "table json markdown")
 def diff(
     io: Io,
     old: Annotated[str, typer.Argument(help="The earlier version: a plan id or a file (.txt, .docx).")],
@@ -483,6 +605,10 @@ def diff(
 
     Example: plancli diff 征求意见稿.txt 送审稿.docx --format markdown --docx 修订对照表.docx
     """
+    from plancli.analyses.diff import DiffOptions, diff_plans
+    from plancli.render.diff import DiffStatView, DiffView
+    from plancli.storage.tokens import CutMemo
+
     options = DiffOptions(ignore_space=ignore_space, ignore_width=ignore_width, context=context)
     plans = [io.load(old), io.load(new)]
     memo = CutMemo(io.data, plans)
@@ -502,6 +628,8 @@ def _selectors(text: str | None) -> list[str]:
 
 def _check_config(plans: list[Plan], select: str | None, ignore: str | None, strict: bool) -> CheckConfig:
     """The configuration found upward from the first plan's folder, with the flags on top."""
+    from plancli.analyses.check import CheckConfig, load_config
+
     origin = next((p.origin for p in plans if p.origin is not None), None)
     config = load_config(origin.parent if origin else Path.cwd())
     update: dict[str, Any] = {"strict": strict or config.strict}
@@ -512,7 +640,7 @@ def _check_config(plans: list[Plan], select: str | None, ignore: str | None, str
     return CheckConfig.model_validate({**config.model_dump(), **update})
 
 
-@command("check", CheckView)
+@command("check", "plancli.render.check:CheckView", "table json markdown github sarif")
 def check(
     io: Io,
     plans: Annotated[list[str] | None, typer.Argument(
@@ -537,6 +665,12 @@ def check(
 
     Example: plancli check data/raw/*.txt --format github
     """
+    from plancli.analyses.check import baseline_json, check_plans, exit_code, load_baseline
+    from plancli.files import append_text, read_text
+    from plancli.render.check import CheckView, RulesView
+    from plancli.storage.plans import data_dir, known_plans, source_text
+    from plancli.storage.tokens import CutMemo
+
     if rules:
         io.emit(RulesView())
         return
@@ -559,17 +693,16 @@ def check(
     raise typer.Exit(exit_code(report, config.strict))
 
 
-class _SchemaView(View):
-    """The JSON Schema of a parsed plan: JSON only."""
-
-
-@command("schema", _SchemaView, reads_plans=False, default=OutputFormat.json)
+@command("schema", "plancli.render.plans:SchemaView", "json", reads_plans=False, default=OutputFormat.json)
 def schema(io: Io) -> None:
     """Print the JSON Schema of a parsed plan (the shape `plancli parse` writes).
 
     Example: plancli schema -o plan.schema.json
     """
-    io.emit(_SchemaView(Plan.model_json_schema()))
+    from plancli.model import Plan
+    from plancli.render.plans import SchemaView
+
+    io.emit(SchemaView(Plan.model_json_schema()))
 
 
 def main() -> None:

@@ -218,21 +218,41 @@ def folder_lock(folder: Path) -> Iterator[None]:
 def _replace(target: Path, data: bytes) -> bool:
     if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
         return False
+    with replacing(target) as temporary:
+        temporary.write_bytes(data)
+    return True
+
+
+def write_atomic_chunks(target: Path, chunks: Iterable[bytes], inputs: Iterable[Path] = (),
+                        folder: Path | None = None) -> None:
+    """Write CHUNKS one after another to TARGET, the guarded and atomic way of write_atomic,
+    without holding them all in memory (a large export)."""
+    check_output(target, inputs, folder)
+    with replacing(target) as temporary, temporary.open("wb") as stream:
+        for chunk in chunks:
+            stream.write(chunk)
+
+
+@contextlib.contextmanager
+def replacing(target: Path) -> Iterator[Path]:
+    """A temporary file beside TARGET for the block to write (TARGET passed check_output); it
+    is renamed over TARGET when the block succeeds and removed when it fails, so no half-written
+    file is ever seen."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(handle)
     except OSError as err:
         raise OutputError(str(target), f"cannot write ({err.strerror})") from None
+    temporary = Path(name)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+        yield temporary
         os.chmod(temporary, 0o666 & ~_umask())
         # The rename replaces TARGET's directory entry: a link put there meanwhile is replaced, not followed.
         os.replace(temporary, target)
     except OSError as err:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise OutputError(str(target), f"cannot write ({err.strerror})") from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-    return True

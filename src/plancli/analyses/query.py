@@ -13,8 +13,8 @@ never imports jieba.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Literal
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,7 +23,8 @@ from plancli.lang.fold import normalize, normalized_with_origins
 from plancli.model import Plan
 from plancli.words.tokens import PlanTokens, TableCellRef, content_units, token_boundaries
 
-__all__ = ["Hit", "QueryResult", "normalize", "query_plans", "snippet_window", "split_terms"]
+__all__ = ["Hit", "QueryResult", "SearchUnit", "normalize", "normalized_terms", "query_plans", "query_result",
+           "search_units", "snippet_window", "split_terms", "unit_hit", "unit_matches"]
 
 SNIPPET_CHARS = 40  # about 80 columns of Chinese: a snippet fits one line of a 100-column terminal
 ELLIPSIS = "…"
@@ -66,7 +67,7 @@ def split_terms(query: str) -> list[str]:
     return list(dict.fromkeys(query.split()))
 
 
-def _occurrences(normalized: tuple[str, list[int], list[int]], term: str) -> list[tuple[int, int]]:
+def _occurrences(normalized: tuple[str, Sequence[int], Sequence[int]], term: str) -> list[tuple[int, int]]:
     """Original [start, end) of each non-overlapping occurrence of TERM (normalized) in a text
     NORMALIZED by _normalized_with_origins, if it covers whole original characters."""
     folded, starts, ends = normalized
@@ -102,53 +103,101 @@ def snippet(text: str, first: tuple[int, int] | list[int]) -> str:
     return (ELLIPSIS if start > 0 else "") + shown + (ELLIPSIS if end < len(text) else "")
 
 
-_Unit = tuple[str | None, int, str, TableCellRef | None, list[tuple[str | None, int, str]]]
+# A token unit's key in a plan's token cache: (path, line, text).
+_TokenKey = tuple[str | None, int, str]
 
 
-def _units(plan: Plan, section: str | None) -> list[_Unit]:
-    """(path, line, text, table cell, the token units it is made of) of every unit searched."""
+class SearchUnit(NamedTuple):
+    """One heading, paragraph or table cell as query searches it, with what a hit on it reports."""
+
+    path: str | None
+    line: int
+    text: str
+    title: str | None
+    kind: HitKind
+    cell: TableCellRef | None = None
+    # The token units it is made of (a heading with its body on one line is two).
+    parts: tuple[_TokenKey, ...] = ()
+
+
+def search_units(plan: Plan, section: str | None = None) -> Iterator[SearchUnit]:
+    """What query searches in PLAN (under SECTION when given), in document order: headings,
+    paragraphs and table cells; a heading with its body on one line is one unit, as written.
+    The corpus store (plancli.storage.store) indexes exactly these."""
     nodes = {node.path: node for node in plan.walk()}
-    units: list[_Unit] = []
+    inside = {n.path for n in find_section(plan, section).walk()} if section is not None else None
+    pending: SearchUnit | None = None
     for path, line, text, cell in content_units(plan):
-        previous = units[-1] if units else None
+        if inside is not None and path not in inside:
+            continue
         node = nodes.get(path)
-        inline_body = (previous is not None and cell is None and node is not None and previous[0] == path
-                       and previous[1] == line == node.span.start and previous[2] == node.title)
-        if inline_body and previous is not None and node is not None:
+        if (pending is not None and cell is None and node is not None and pending.path == path
+                and pending.line == line == node.span.start and pending.text == node.title):
             # The heading's line as written: its number and title, then its first paragraph.
-            units[-1] = (path, line, node.heading + text, None, [*previous[4], (path, line, text)])
-        else:
-            units.append((path, line, text, cell, [(path, line, text)]))
-    if section is None:
-        return units
-    inside = {n.path for n in find_section(plan, section).walk()}
-    return [unit for unit in units if unit[0] in inside]
+            pending = pending._replace(text=node.heading + text, parts=(*pending.parts, (path, line, text)))
+            continue
+        if pending is not None:
+            yield pending
+        is_heading = node is not None and line == node.span.start and text == node.title
+        kind: HitKind = ("table" if cell else "task" if node and node.is_task
+                         else "heading" if is_heading else "paragraph")
+        pending = SearchUnit(path, line, text, node.title if node else None, kind, cell, ((path, line, text),))
+    if pending is not None:
+        yield pending
+
+
+def unit_matches(normalized: tuple[str, Sequence[int], Sequence[int]], terms: list[str], any_term: bool,
+                 boundaries: tuple[set[int], set[int]] | None = None) -> list[tuple[int, int]]:
+    """The sorted [start, end) occurrences of TERMS (normalized) in one unit's text NORMALIZED
+    by normalized_with_origins, or [] unless all of them occur (any one with ANY_TERM). With
+    BOUNDARIES (token starts, token ends) only whole-word occurrences count."""
+    per_term = [_occurrences(normalized, term) for term in terms]
+    if boundaries is not None:
+        token_starts, token_ends = boundaries
+        per_term = [[(s, e) for s, e in found if s in token_starts and e in token_ends] for found in per_term]
+    if not (any if any_term else all)(per_term):
+        return []
+    return sorted(occurrence for found in per_term for occurrence in found)
+
+
+def unit_hit(plan_id: str, unit: SearchUnit, matches: list[tuple[int, int]]) -> Hit:
+    return Hit(plan=plan_id, path=unit.path, title=unit.title, kind=unit.kind, line=unit.line, text=unit.text,
+               snippet=snippet(unit.text, matches[0]), matches=[list(m) for m in matches], table=unit.cell)
+
+
+def normalized_terms(terms: list[str]) -> list[str]:
+    """The search TERMS as matching compares them, each once; ValueError when there are none."""
+    wanted = list(dict.fromkeys(normalize(term) for term in terms if term.strip()))
+    if not wanted:
+        raise ValueError("no search terms")
+    return wanted
+
+
+def query_result(terms: list[str], any_term: bool, word: bool, section: str | None,
+                 hits_by_plan: dict[str, list[Hit]]) -> QueryResult:
+    return QueryResult(
+        terms=list(dict.fromkeys(term for term in terms if term.strip())),
+        mode="any" if any_term else "all",
+        word=word,
+        section=section,
+        plans=list(hits_by_plan),
+        counts={plan_id: len(hits) for plan_id, hits in hits_by_plan.items()},
+        hits=[hit for hits in hits_by_plan.values() for hit in hits],
+    )
 
 
 def _plan_hits(plan: Plan, terms: list[str], *, any_term: bool, section: str | None, word: bool,
                tokens: PlanTokens | None) -> list[Hit]:
-    nodes = {node.path: node for node in plan.walk()}
     # The token cache was cut from content_units of this very plan (same source hash and parser).
     tokens_of = {(u.path, u.line, u.text): u.tokens for u in tokens.units} if tokens and word else {}
     hits: list[Hit] = []
-    for path, line, text, cell, parts in _units(plan, section):
-        normalized = normalized_with_origins(text)
-        per_term = [_occurrences(normalized, term) for term in terms]
+    for unit in search_units(plan, section):
+        boundaries = None
         if word:
-            cut = [token for part in parts for token in tokens_of[part]]
-            token_starts, token_ends = token_boundaries(text, cut)
-            per_term = [[(s, e) for s, e in found if s in token_starts and e in token_ends]
-                        for found in per_term]
-        if not (any if any_term else all)(per_term):
-            continue
-        matches = sorted(occurrence for found in per_term for occurrence in found)
-        node = nodes.get(path)
-        is_heading = node is not None and line == node.span.start and (len(parts) > 1 or text == node.title)
-        kind: HitKind = ("table" if cell else "task" if node and node.is_task
-                         else "heading" if is_heading else "paragraph")
-        hits.append(Hit(plan=plan.id, path=path, title=node.title if node else None, kind=kind, line=line,
-                        text=text, snippet=snippet(text, matches[0]), matches=[list(m) for m in matches],
-                        table=cell))
+            boundaries = token_boundaries(unit.text, [token for part in unit.parts for token in tokens_of[part]])
+        matches = unit_matches(normalized_with_origins(unit.text), terms, any_term, boundaries)
+        if matches:
+            hits.append(unit_hit(plan.id, unit, matches))
     return hits
 
 
@@ -161,20 +210,10 @@ def query_plans(terms: list[str], plans: list[Plan], *, any_term: bool = False, 
     its stored tokens, as plancli.storage.tokens.plan_tokens gives them).
     Hits come plan by plan in the order given, then in document order.
     """
-    wanted = list(dict.fromkeys(normalize(term) for term in terms if term.strip()))
-    if not wanted:
-        raise ValueError("no search terms")
+    wanted = normalized_terms(terms)
     if word and any(plan.id not in (tokens or {}) for plan in plans):
         raise ValueError("matching whole words needs every plan's tokens")
     hits_by_plan = {plan.id: _plan_hits(plan, wanted, any_term=any_term, section=section, word=word,
                                       tokens=(tokens or {}).get(plan.id))
                     for plan in plans}
-    return QueryResult(
-        terms=list(dict.fromkeys(term for term in terms if term.strip())),
-        mode="any" if any_term else "all",
-        word=word,
-        section=section,
-        plans=list(hits_by_plan),
-        counts={plan_id: len(hits) for plan_id, hits in hits_by_plan.items()},
-        hits=[hit for hits in hits_by_plan.values() for hit in hits],
-    )
+    return query_result(terms, any_term, word, section, hits_by_plan)

@@ -38,11 +38,21 @@ def _clusters(text: str) -> Iterator[tuple[int, int]]:
             start = index
 
 
+@lru_cache(maxsize=16384)
+def _fold_char(char: str) -> str:
+    return unicodedata.normalize("NFKC", char).casefold()
+
+
 def normalized_with_origins(text: str) -> tuple[str, list[int], list[int]]:
     """TEXT folded for matching, with the original offset each folded character starts and ends in.
 
     One original character may become several (㈠ → (一), ß → ss); those all map back to it.
     """
+    if not any(map(unicodedata.combining, text)):
+        # Every cluster is one character: fold each through the cache (most text folds one for one).
+        folded = "".join(map(_fold_char, text))
+        if len(folded) == len(text):
+            return folded, list(range(len(text))), list(range(1, len(text) + 1))
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []

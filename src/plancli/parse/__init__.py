@@ -14,13 +14,11 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from plancli.model import Debris as DebrisModel
-from plancli.model import Plan, Source
-from plancli.parse.complete import completeness_warning
-from plancli.parse.front import contents_from, find_contents, odd_metadata, read_metadata
-from plancli.parse.tree import build_outline
-from plancli.readers.blocks import Document
+if TYPE_CHECKING:
+    from plancli.model import Plan
+    from plancli.readers.blocks import Document
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 # Everything whose change can change a parsed plan (and nothing else: editing an extractor or
@@ -39,6 +37,13 @@ def parser_fingerprint() -> str:
 
 
 def parse_document(document: Document, plan_id: str) -> Plan:
+    # Imported here: a command on a cached plan needs parser_fingerprint, not the grammar.
+    from plancli.model import Debris as DebrisModel
+    from plancli.model import Plan, Source
+    from plancli.parse.complete import completeness_warning
+    from plancli.parse.front import contents_from, find_contents, odd_metadata, read_metadata
+    from plancli.parse.tree import build_outline
+
     blocks = list(document.blocks)
     contents = None
     if found := find_contents(blocks):

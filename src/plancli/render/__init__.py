@@ -7,20 +7,11 @@ compare show in the terminal, in Markdown and in Word. Renderers format; they ne
 figure the analysis did not. May import everything below the command line except storage.
 """
 
-from plancli.render.base import (
-    OutputFormat,
-    TableView,
-    UnsupportedFormat,
-    View,
-    emit,
-    heading_counts_text,
-    plural,
-    rich_to_text,
-    to_csv,
-    to_json,
-    to_markdown_table,
-    to_rich_table,
-)
+from plancli._lazy import lazy_exports
 
-__all__ = ["OutputFormat", "TableView", "UnsupportedFormat", "View", "emit", "heading_counts_text", "plural",
-           "rich_to_text", "to_csv", "to_json", "to_markdown_table", "to_rich_table"]
+# Imported on first use: the command line imports plancli.render.formats without rich.
+__getattr__, __dir__, __all__ = lazy_exports(__name__, {
+    "plancli.render.base": ["TableView", "View", "emit", "heading_counts_text", "plural", "rich_to_text", "to_csv",
+                            "to_json", "to_markdown_table", "to_rich_table"],
+    "plancli.render.formats": ["OutputFormat", "UnsupportedFormat"],
+})

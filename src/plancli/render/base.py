@@ -18,7 +18,6 @@ import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -32,6 +31,7 @@ from rich.text import Text
 
 from plancli.errors import OutputError
 from plancli.files import check_output, write_atomic
+from plancli.render.formats import OutputFormat, UnsupportedFormat
 
 DEFAULT_WIDTH = 100
 EXCEL_BOM = "\ufeff"
@@ -208,19 +208,6 @@ class _FittedTable:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self._table(options.max_width))
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-    github = "github"
-    sarif = "sarif"
-
-
-class UnsupportedFormat(Exception):
-    """The command has no renderer for the requested format."""
 
 
 Rendered = str | RenderableType

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from plancli.analyses.plans import ParseResult, PlanListing
-from plancli.render.base import TableView, heading_counts_text
+from plancli.render.base import TableView, View, heading_counts_text
 
 PLAN_COLUMNS = ["id", "title", "district", "period", "status", "headings", "tasks", "tables",
                 "special_projects"]
@@ -45,3 +45,7 @@ def parse_rows(results: list[ParseResult]) -> list[list[object]]:
 class ParseView(TableView):
     def __init__(self, results: list[ParseResult]):
         super().__init__(PARSE_COLUMNS, parse_rows(results), json_value=results, title="Parsed", wrap=PARSE_WRAP)
+
+
+class SchemaView(View):
+    """The JSON Schema of a parsed plan (`plancli schema`): JSON only."""
