@@ -78,6 +78,18 @@ def read_source_bytes(path: Path, max_size: int = DEFAULT_MAX_SIZE, *, regular_o
     return data
 
 
+_CACHE_MAX = 4 * 1024**3  # a cache is several times its plan, itself at most --max-size
+
+
+def read_cache(path: Path) -> bytes | None:
+    """A cache file's bytes, or None when there is none to use: missing, unreadable, or not a
+    regular file (a FIFO planted there must not block the run, a device not be read)."""
+    try:
+        return read_source_bytes(path, _CACHE_MAX, regular_only=True)
+    except PlanInputError:
+        return None
+
+
 def read_text(path: Path) -> str:
     """A small UTF-8 file of plancli's own (a baseline, a config), or a PlanInputError."""
     data = read_source_bytes(path, regular_only=True)

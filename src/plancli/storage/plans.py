@@ -15,7 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from plancli.errors import PlanInputError
-from plancli.files import DEFAULT_MAX_SIZE, read_source_bytes, write_atomic, write_cache
+from plancli.files import DEFAULT_MAX_SIZE, read_cache, read_source_bytes, write_atomic, write_cache
 from plancli.model import SCHEMA_VERSION, Plan
 from plancli.parse import parse_document, parser_fingerprint
 from plancli.readers import SUPPORTED_SUFFIXES, decode_bytes, detect_encoding, document_from_bytes
@@ -102,8 +102,8 @@ def load_plan(ref: str, data: Path | None = None, encoding: str | None = None,
 
 def _read_cache(path: Path, sha256: str, encoding: str) -> Plan | None:
     try:
-        plan = Plan.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError, ValueError):
+        plan = Plan.model_validate_json(read_cache(path) or b"")
+    except (ValidationError, ValueError):
         return None
     current = (
         plan.schema_version == SCHEMA_VERSION
