@@ -115,8 +115,9 @@ class _Group(TyperGroup):
             with open(os.devnull, "w") as devnull, contextlib.suppress(OSError, AttributeError, ValueError):
                 os.dup2(devnull.fileno(), sys.stdout.fileno())
             sys.exit(BROKEN_PIPE_EXIT)
-        except OSError as err:  # a file error no plancli guard named: say which file, in one line
-            typer.echo(f"plancli: error: {err.filename or 'plancli'}: {err.strerror or err}", err=True)
+        except OSError as err:  # an error no plancli guard put in its words: still one line
+            where = f"{err.filename}: " if err.filename else ""
+            typer.echo(f"plancli: error: {where}{err.strerror or err}", err=True)
             sys.exit(ExitCode.ERROR)
 
 
@@ -555,7 +556,7 @@ def check(
     if write_baseline:
         io.write(write_baseline, baseline_json(report).encode("utf-8"))
     if io.fmt is OutputFormat.github and (summary_file := os.environ.get("GITHUB_STEP_SUMMARY")):
-        append_text(Path(summary_file), CheckView(report).step_summary() or "")
+        append_text(Path(summary_file), CheckView(report).step_summary() or "", io.read)
     raise typer.Exit(exit_code(report, config.strict))
 
 

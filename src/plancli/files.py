@@ -99,8 +99,10 @@ def read_text(path: Path) -> str:
         raise PlanInputError(str(path), f"not UTF-8 (invalid byte at offset {err.start})") from None
 
 
-def append_text(path: Path, text: str) -> None:
-    """Append TEXT to PATH (a log or summary file someone else owns), or an OutputError."""
+def append_text(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
+    """Append TEXT to PATH (a log or summary file someone else owns), or an OutputError; the
+    guard of every write (`check_output`) comes first."""
+    check_output(path, inputs)
     try:
         with path.open("a", encoding="utf-8") as stream:
             stream.write(text)
