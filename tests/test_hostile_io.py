@@ -113,6 +113,28 @@ def test_a_cache_never_goes_to_a_pipe_but_an_output_may(cli, data: Path, tmp_pat
     assert full.exit_code == 2 and full.stderr == "plancli: error: /dev/full: cannot write (No space left on device)\n"
 
 
+def test_no_output_replaces_a_word_list_or_baseline_read(cli, tmp_path: Path):
+    words = tmp_path / "words.txt"
+    words.write_text("校长职级制 5 n\n", encoding="utf-8")
+    for option in ("--dict", "--stopwords"):
+        result = cli("summarize", "p", option, str(words), "-o", str(words))
+        assert result.exit_code == 2 and "is a plan being read" in result.stderr
+    baseline = tmp_path / "baseline.json"
+    assert cli("check", "p", "--write-baseline", str(baseline)).exit_code in (0, 1)
+    result = cli("check", "p", "--baseline", str(baseline), "-o", str(baseline))
+    assert result.exit_code == 2 and "is a plan being read" in result.stderr
+    assert words.read_text(encoding="utf-8") == "校长职级制 5 n\n"
+
+
+def test_output_to_this_process_own_stdout_keeps_its_mode(data: Path, tmp_path: Path):
+    """-o /dev/stdout writes where stdout already is: a file the shell opened with >> keeps its start."""
+    log = tmp_path / "log.txt"
+    log.write_text("earlier run\n", encoding="utf-8")
+    with log.open("ab") as appended:
+        assert _plancli("outline", "p", "-o", "/dev/stdout", data=data, stdout=appended).returncode == 0
+    assert log.read_text(encoding="utf-8").startswith("earlier run\np: 某区教育事业发展“十四五”规划\n")
+
+
 def test_a_file_meant_for_a_folder_stays_in_it(tmp_path: Path):
     folder = tmp_path / "parsed"
     with pytest.raises(OutputError, match="is outside .*parsed, the folder it belongs in"):
@@ -271,9 +293,13 @@ def test_odd_columns_give_sane_widths(cli, tmp_path: Path, columns: str):
 
 
 def test_stdout_that_is_not_utf8_still_gets_utf8(data: Path):
-    result = _plancli("outline", "p", data=data, env={"PYTHONIOENCODING": "latin-1"})
-    assert result.returncode == 0 and result.stderr == b""
-    assert "一、 发展基础" in result.stdout.decode("utf-8")
+    for encoding in ("latin-1", "ascii"):
+        result = _plancli("outline", "p", data=data, env={"PYTHONIOENCODING": encoding})
+        assert result.returncode == 0 and result.stderr == b""
+        assert "一、 发展基础" in result.stdout.decode("utf-8")
+    assert "教育事业发展规划" in _plancli("--help", data=data, env={"PYTHONIOENCODING": "latin-1"}).stdout.decode()
+    missing = _plancli("outline", "某县", data=data, env={"PYTHONIOENCODING": "latin-1"})
+    assert missing.returncode == 2 and missing.stderr.decode().startswith("plancli: error: 某县: no such plan")
 
 
 def test_a_closed_pipe_full_disk_or_closed_stdout_is_not_success(data: Path):

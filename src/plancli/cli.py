@@ -7,6 +7,7 @@ once, by `command`, and resolved into an `Io` the command body uses to load and 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import inspect
 import os
@@ -168,6 +169,11 @@ class Io:
 
     def load_all(self, refs: Iterable[str]) -> list[Plan]:
         return [self.load(ref) for ref in refs]
+
+    def word_options(self, user_dict: Path | None, stopwords: Path | None) -> tuple[Any, frozenset[str]]:
+        """(lexicon, extra stop words) from the user's word lists, which no output may overwrite."""
+        self.read += [path for path in (user_dict, stopwords) if path is not None]
+        return word_options(user_dict, stopwords)
 
     def tokens(self, plan: Plan, lexicon: Any = None) -> PlanTokens:
         return plan_tokens(plan, self.data, lexicon)
@@ -429,7 +435,7 @@ def summarize_command(io: Io, plan: PlanArgument, user_dict: DictOption = None,
     Example: plancli summarize qingcheng --format markdown -o qingcheng.md
     """
     loaded = io.load(plan)
-    lexicon, extra = word_options(user_dict, stopwords)
+    lexicon, extra = io.word_options(user_dict, stopwords)
     io.emit(SummaryView(summarize(loaded, io.tokens(loaded, lexicon), extra_stopwords=extra)))
 
 
@@ -452,7 +458,7 @@ def compare_command(
     if len({p.id for p in loaded}) < len(loaded):
         raise typer.BadParameter("each plan may be named once (plans are told apart by their ids)",
                                  param_hint="PLANS")
-    lexicon, extra = word_options(user_dict, stopwords)
+    lexicon, extra = io.word_options(user_dict, stopwords)
     view = ComparisonView(compare_plans(loaded, {p.id: io.tokens(p, lexicon) for p in loaded},
                                         extra_stopwords=extra))
     for target in (docx, io.output):  # both checked before either is written
@@ -547,6 +553,7 @@ def check(
     loaded = io.load_all(dict.fromkeys(refs))
     config = _check_config(loaded, select, ignore, strict)
     known = load_baseline(read_text(baseline), str(baseline)) if baseline else None
+    io.read += [baseline] if baseline else []
     memo = CutMemo(io.data, loaded)
     report = check_plans([(plan, source_text(plan)) for plan in loaded], config, known,
                          tokenize=memo.tokenize, dictionary=memo.is_word)
@@ -574,7 +581,17 @@ def schema(io: Io) -> None:
 
 
 def main() -> None:
+    _utf8_streams()
     app()
+
+
+def _utf8_streams() -> None:
+    """Write stdout and stderr as UTF-8 whatever the locale or PYTHONIOENCODING says: Chinese
+    text in latin-1 or ASCII would fail on its first character (help included)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if hasattr(stream, "reconfigure") and codecs.lookup(encoding).name != "utf-8":
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)
 
 
 __all__ = ["ExitCode", "app", "main"]

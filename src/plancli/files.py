@@ -117,15 +117,26 @@ def _umask() -> int:
 
 
 # Paths that name this process's own streams: `-o /dev/stdout` writes to wherever stdout goes.
-_OWN_STREAMS = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/self/fd/\d+")
+_OWN_STREAMS = re.compile(r"/dev/(?P<name>stdout|stderr)|(?:/dev/fd|/proc/self/fd)/(?P<number>\d{1,6})")
+
+
+def _own_descriptor(target: Path) -> int | None:
+    """The descriptor TARGET names when it is one of this process's own streams, else None."""
+    match = _OWN_STREAMS.fullmatch(str(target))
+    if match is None:
+        return None
+    return {"stdout": 1, "stderr": 2}[match["name"]] if match["name"] else int(match["number"])
 
 
 def _is_stream(target: Path) -> bool:
-    """Whether TARGET (links followed) is a character device, pipe or socket: written as a stream."""
+    """Whether TARGET is written as a stream: one of this process's own (/dev/stdout), or (links
+    followed) a character device, pipe or socket."""
+    if _own_descriptor(target) is not None:
+        return True
     try:
         mode = target.stat().st_mode
     except OSError:
-        return bool(_OWN_STREAMS.fullmatch(str(target)))
+        return False
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
@@ -176,8 +187,12 @@ def write_atomic(target: Path, data: bytes, inputs: Iterable[Path] = (), folder:
     """
     check_output(target, inputs, folder)
     if folder is None and _is_stream(target):
+        descriptor = _own_descriptor(target)
         try:
-            with target.open("wb") as stream:
+            # A stream of our own is written where it is open: opening /dev/stdout anew would
+            # truncate the file a shell's `>>` appends to.
+            with (open(descriptor, "wb", closefd=False) if descriptor is not None
+                  else target.open("wb")) as stream:
                 stream.write(data)
         except OSError as err:
             raise OutputError(str(target), f"cannot write ({err.strerror})") from None
