@@ -555,7 +555,7 @@ def check(
     known = load_baseline(read_text(baseline), str(baseline)) if baseline else None
     io.read += [baseline] if baseline else []
     memo = CutMemo(io.data, loaded)
-    report = check_plans([(plan, source_text(plan)) for plan in loaded], config, known,
+    report = check_plans([(plan, source_text(plan, io.max_size)) for plan in loaded], config, known,
                          tokenize=memo.tokenize, dictionary=memo.is_word)
     memo.save()
     io.check_output(write_baseline)

@@ -151,6 +151,13 @@ def check_output(output: Path, inputs: Iterable[Path] = (), folder: Path | None 
     device, pipe or socket (/dev/null, /dev/stdout, a FIFO) named as an output of its own (-o)
     is written to as a stream; a file meant for a FOLDER (a cache, parse --out) never goes to one.
     """
+    try:
+        _check_output(output, inputs, folder)
+    except OSError as err:  # a folder on the way that cannot be searched, say
+        raise OutputError(str(output), f"cannot write ({err.strerror})") from None
+
+
+def _check_output(output: Path, inputs: Iterable[Path], folder: Path | None) -> None:
     if not str(output).strip():
         raise OutputError("''", "an empty output file name")
     if folder is not None and Path(os.path.normpath(output)).parent != Path(os.path.normpath(folder)):
@@ -233,8 +240,9 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
 
 def _replace(target: Path, data: bytes) -> bool:
-    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-        return False
+    with contextlib.suppress(OSError):  # a file that cannot be read back is simply replaced
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")

@@ -137,9 +137,9 @@ def plan_files(plan: Plan) -> list[Path]:
     return [plan.origin] if plan.origin is not None else []
 
 
-def source_text(plan: Plan) -> str | None:
+def source_text(plan: Plan, max_size: int = DEFAULT_MAX_SIZE) -> str | None:
     """The decoded text PLAN was parsed from, for locating findings by line and column; None for
     a Word file (its lines are those of its text rendering) or a plan with no file."""
     if plan.origin is None or plan.source.encoding == "docx":
         return None
-    return decode_bytes(read_source_bytes(plan.origin), str(plan.origin), plan.source.encoding)[0]
+    return decode_bytes(read_source_bytes(plan.origin, max_size), str(plan.origin), plan.source.encoding)[0]
