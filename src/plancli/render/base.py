@@ -15,7 +15,6 @@ import io
 import json
 import os
 import re
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -61,10 +60,23 @@ def columns() -> int | None:
 
 def console(**kwargs: Any) -> Console:
     """A console for stdout; its width follows $COLUMNS (tests pin it) or the terminal."""
-    width = columns()
-    if width is None and "COLUMNS" in os.environ:  # unusable: do not let rich read it either
-        width = min(MAX_WIDTH, max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns))
-    return _StdoutConsole(highlight=False, soft_wrap=False, width=width, **kwargs)
+    # Width and height are always given, so rich reads neither $COLUMNS nor $LINES itself
+    # (it would take COLUMNS=0 for a width, and fail on thousands of digits).
+    width = columns() or max(MIN_WIDTH, min(MAX_WIDTH, _terminal_width()))
+    return _StdoutConsole(highlight=False, soft_wrap=False, width=width, height=_HEIGHT, **kwargs)
+
+
+_HEIGHT = 25  # rich's own default; plancli prints nothing that fills a screen
+
+
+def _terminal_width() -> int:
+    """The width of the terminal on stdin, stdout or stderr (as rich looks for it), else 80."""
+    for descriptor in (0, 1, 2):
+        try:
+            return os.get_terminal_size(descriptor).columns or 80
+        except (OSError, ValueError):
+            continue
+    return 80
 
 
 class _StdoutConsole(Console):
@@ -77,7 +89,7 @@ def rich_to_text(renderable: RenderableType, width: int | None = None) -> str:
     """Plain text of a rich renderable, as it would show in a terminal WIDTH columns wide."""
     width = width or columns() or DEFAULT_WIDTH
     buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, highlight=False).print(renderable)
+    Console(file=buffer, width=width, height=_HEIGHT, color_system=None, highlight=False).print(renderable)
     return buffer.getvalue()
 
 
