@@ -210,7 +210,7 @@ def test_concurrent_parse_runs_leave_a_plan_and_tokens_that_belong_together(tmp_
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PLANCLI_DATA": str(data)}
     for _ in range(2):
-        runs = [subprocess.Popen([*PLANCLI, "parse", str(path), "--out", str(out),
+        runs = [subprocess.Popen([*PLANCLI, "parse", str(path), "--out", str(out), "--tokens",
                                   "-f", "json"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                 for path in (first, second)]
         for run in runs:
