@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from typer.core import TyperGroup
 
 from plancli._version import __version__
@@ -26,7 +27,14 @@ from plancli.analyses.outline import find_section, outline_of
 from plancli.analyses.query import query_plans, split_terms
 from plancli.analyses.summarize import summarize
 from plancli.analyses.tables import select_table
-from plancli.errors import AmbiguousTable, NoSuchSection, NoSuchTable, PlancliError, PlanInputError
+from plancli.errors import (
+    AmbiguousTable,
+    NoSuchSection,
+    NoSuchTable,
+    PlancliError,
+    PlanInputError,
+    validation_problems,
+)
 from plancli.extract.indicators import all_indicators
 from plancli.extract.projects import summarize_projects
 from plancli.extract.targets import target_report
@@ -87,6 +95,9 @@ class _Group(TyperGroup):
             sys.exit(ExitCode.ERROR)
         except UnsupportedFormat as err:
             typer.echo(f"plancli: error: {err}", err=True)
+            sys.exit(ExitCode.ERROR)
+        except ValidationError as err:  # a model refused what it was given: say what, in plain words
+            typer.echo(f"plancli: error: {err.title}: {validation_problems(err)}", err=True)
             sys.exit(ExitCode.ERROR)
         except OSError as err:  # stdout closed or full
             typer.echo(f"plancli: error: {err.filename or 'stdout'}: {err.strerror}", err=True)

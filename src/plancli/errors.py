@@ -48,3 +48,13 @@ class AmbiguousTable(PlanInputError):
     def __init__(self, plan: str, caption: str, indexes: list[int]):
         super().__init__(plan, f"caption {caption!r} matches tables {', '.join(map(str, indexes))}")
         self.plan, self.caption, self.indexes = plan, caption, indexes
+
+
+def validation_problems(err: Exception) -> str:
+    """A pydantic ValidationError as "field: problem; …" in plain words: without pydantic's
+    "Value error, " before a validator's own message."""
+    errors = getattr(err, "errors", None)
+    if not callable(errors):
+        return str(err)
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'value'}: {str(e['msg']).removeprefix('Value error, ')}"
+                     for e in errors())
