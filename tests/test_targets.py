@@ -417,3 +417,12 @@ def test_time_grows_linearly_with_hostile_paragraphs(piece):
     small, large = seconds(500), seconds(2000)
     # four times the text: linear is about 4x, quadratic 16x
     assert large / max(small, 1e-4) < 9, (small, large)
+
+
+def test_a_traditional_cover_reads_as_a_simplified_one():
+    from plancli import parse_file
+
+    plan = parse_file(Path(__file__).parent / "gold" / "docs" / "chengjiang.txt")
+    assert (plan.metadata.title, plan.metadata.status, plan.metadata.district) == (
+        "澄江縣教育事業發展“十四五”規劃", "送审稿", "澄江縣")
+    assert plan.contents is not None and plan.contents.heading == "目  錄"
