@@ -346,3 +346,14 @@ def test_a_backwards_period_on_the_cover_is_no_traceback(run, tmp_path):
     path.write_text("某区教育事业发展规划（2025-2021年）\n一、总体要求\n到2025年，入园率达到98%。\n", encoding="utf-8")
     result = run("outline", str(path))
     assert result.exit_code == 0 and "总体要求" in result.output
+
+
+def test_show_never_cuts_a_number_in_two():
+    from plancli.render.show import Paragraph
+
+    text = "建设网络德育共享课程，力争至2025年，全区50%的中小学校建立网上家长学校。"
+    for width in range(20, 40):
+        lines = Paragraph(text).lines(width)
+        assert "".join(lines) == text
+        assert not any(line.startswith(("，", "。", "%", "0")) for line in lines)
+        assert any("50%" in line for line in lines) and any("2025" in line for line in lines)

@@ -158,8 +158,8 @@ def to_rich_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, titl
 _COLUMN_OVERHEAD = 3
 _TABLE_OVERHEAD = 1
 _MIN_WRAP_WIDTH = 8
-# Optional columns give way until the wrapping columns get this much (a short Chinese phrase).
-_READABLE_WRAP_WIDTH = 20
+# Optional columns give way until the wrapping columns get this much (five Chinese characters).
+_READABLE_WRAP_WIDTH = 10
 
 
 class _FittedTable:

@@ -14,10 +14,14 @@ from plancli.render.outline import KIND_STYLE
 # Punctuation that may not open a line (Chinese line-breaking rules): it goes with the
 # character before it.
 _NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】…—,.;:?!)]%")
+# Numbers and Latin words are not broken: "50%" and "2.0" stay on one line.
+_WORD_CHARS = frozenset("0123456789.%‰ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LONGEST_CARRY = 16
 
 
 class Paragraph:
-    """Chinese text wrapped to the width it is printed at, never starting a line with "，"."""
+    """Chinese text wrapped to the width it is printed at: never a line starting with "，",
+    never a number cut in two."""
 
     def __init__(self, text: str):
         self.text = text
@@ -28,12 +32,14 @@ class Paragraph:
             line = ""
             for char in source_line:
                 if line and cell_len(line + char) > width:
-                    carried = ""
-                    # Move the character before a forbidden line start down with it.
-                    while char in _NO_LINE_START and len(line) > 1 and not carried:
-                        carried, line = line[-1], line[:-1]
-                    lines.append(line)
-                    line = carried
+                    keep = len(line)
+                    if char in _WORD_CHARS:
+                        while keep > 1 and line[keep - 1] in _WORD_CHARS and len(line) - keep < _LONGEST_CARRY:
+                            keep -= 1
+                    if char in _NO_LINE_START and keep == len(line) and keep > 1:
+                        keep -= 1  # the character before a forbidden line start moves down with it
+                    lines.append(line[:keep])
+                    line = line[keep:]
                 line += char
             lines.append(line)
         return lines
