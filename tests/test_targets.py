@@ -399,3 +399,30 @@ def test_traditional_characters_keep_their_text():
     targets = find_targets("到2025年，九年義務教育鞏固率不低於99%，近視率每年下降0.5個百分點。")
     assert [(t.subject, t.comparator, t.value, t.unit, t.text) for t in targets] == [
         ("九年義務教育鞏固率", ">=", 99, "%", "不低於99%"), ("近視率", "=", 0.5, "个百分点", "0.5個百分點")]
+
+
+@pytest.mark.parametrize("piece", ["1", "5所", "学校5所，", "达到95%以上、", "1/3、", "消除56人以上", "1:"])
+def test_time_grows_linearly_with_hostile_paragraphs(piece):
+    import time
+
+    def seconds(count: int) -> float:
+        text = "到2025年，" + piece * count
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            find_targets(text)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = seconds(500), seconds(2000)
+    # four times the text: linear is about 4x, quadratic 16x
+    assert large / max(small, 1e-4) < 9, (small, large)
+
+
+def test_a_traditional_cover_reads_as_a_simplified_one():
+    from plancli import parse_file
+
+    plan = parse_file(Path(__file__).parent / "gold" / "docs" / "chengjiang.txt")
+    assert (plan.metadata.title, plan.metadata.status, plan.metadata.district) == (
+        "澄江縣教育事業發展“十四五”規劃", "送审稿", "澄江縣")
+    assert plan.contents is not None and plan.contents.heading == "目  錄"

@@ -22,7 +22,15 @@ import typer
 from typer.core import TyperGroup
 
 from plancli._version import __version__
-from plancli.errors import AmbiguousTable, CacheWarning, NoSuchSection, NoSuchTable, PlancliError, PlanInputError
+from plancli.errors import (
+    AmbiguousTable,
+    CacheWarning,
+    NoSuchSection,
+    NoSuchTable,
+    PlancliError,
+    PlanInputError,
+    validation_problems,
+)
 from plancli.files import DEFAULT_MAX_SIZE, check_output, format_size, parse_size, write_atomic
 from plancli.render.formats import OutputFormat, UnsupportedFormat
 
@@ -34,6 +42,13 @@ if TYPE_CHECKING:
     from plancli.render.base import View
     from plancli.storage.batch import BatchReport
     from plancli.words.tokens import PlanTokens
+
+
+def _is_validation_error(err: ValueError) -> bool:
+    """Whether ERR is pydantic's ValidationError, told without importing pydantic at start-up
+    (a command that raised one has imported it already)."""
+    core = sys.modules.get("pydantic_core")
+    return core is not None and isinstance(err, core.ValidationError)
 
 
 class ExitCode(IntEnum):
@@ -90,6 +105,12 @@ class _Group(TyperGroup):
             with open(os.devnull, "w") as devnull, contextlib.suppress(OSError, AttributeError, ValueError):
                 os.dup2(devnull.fileno(), sys.stdout.fileno())
             sys.exit(BROKEN_PIPE_EXIT)
+        except ValueError as err:
+            if not _is_validation_error(err):
+                raise
+            # A model refused what it was given: say what, in plain words.
+            typer.echo(f"plancli: error: {err.title}: {validation_problems(err)}", err=True)
+            sys.exit(ExitCode.ERROR)
         except OSError as err:  # an error no plancli guard put in its words: still one line
             where = f"{err.filename}: " if err.filename else ""
             typer.echo(f"plancli: error: {where}{err.strerror or err}", err=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -117,6 +118,7 @@ _KIND_WORD = re.compile("|".join(sorted(_KINDS, key=len, reverse=True)))
 _COVERED_LEVELS = frozenset({"小学", "初中", "高中"})
 
 
+@lru_cache(maxsize=4096)
 def _school_levels(name: str) -> frozenset[str]:
     folded = normalize_text(name)
     if _PLAN_WIDE.search(folded):
@@ -124,6 +126,7 @@ def _school_levels(name: str) -> frozenset[str]:
     return frozenset(_SCHOOL_LEVELS[m.group()] for m in _LEVEL_WORD.finditer(folded))
 
 
+@lru_cache(maxsize=4096)
 def _populations(name: str) -> tuple[frozenset[str], ...]:
     folded = normalize_text(name)
     return (_school_levels(name), frozenset(_ADMIN_LEVEL.findall(folded)), frozenset(_GROUPS.findall(folded)),

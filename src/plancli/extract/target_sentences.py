@@ -54,6 +54,7 @@ Fields
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal, cast
@@ -99,7 +100,7 @@ _YEAR_POINT = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
 _FIVE_YEAR_PERIOD = re.compile(rf"{FIVE_YEAR_NAME}[”\"’']?(?P<when>期间|时期|期末|末)?")
 _PAST_WORDS = re.compile(
     # (Numerals bounded: an unbounded run before 年 rescans a long digit run from every position.)
-    rf"已|先后|目前|截至|近年来|近[{CN_COUNTING}两\d]{{1,6}}年|[{CN_COUNTING}两多\d]{{1,6}}年来|以来"
+    rf"已|先后|目前|截至|近年来|近[{CN_COUNTING}两\d]{{1,4}}年|[{CN_COUNTING}两多\d]{{1,4}}年来|以来"
     r"|达到了|实现了|提高了|增长了|增加了|提升了")
 _COMMITMENT = re.compile(
     r"力争|确保|争取|努力|计划|将|实现|建成|新建|新增|打造|创建|创办|培育|培养|推出|形成|办好|组建"
@@ -329,7 +330,8 @@ def _quantities(scan: str, clause: _Span) -> list[Quantity]:
     piece = scan[clause.start:clause.end]
     proportions = [_shift(q, clause.start) for q in find_proportions(piece)]
     found = [_shift(q, clause.start) for q in find_quantities(piece)]
-    found = [q for q in found if not any(p.start < q.end and q.start < p.end for p in proportions)]
+    covered = {offset for p in proportions for offset in range(p.start, p.end)}
+    found = [q for q in found if covered.isdisjoint(range(q.start, q.end))]
     return sorted(found + proportions, key=lambda q: q.start)
 
 
@@ -402,7 +404,8 @@ def _change(scan: str, boundary: int, before_end: int, quantity: Quantity) -> Ch
     """A number right after 下降/减少 or 提高/增长 (not 提高到), after a sign, or counted by a
     clause that opens with 新增 is a change, not a level."""
     before = scan[boundary:before_end]
-    if _DECREASE.search(before) or _SIGNED.search(scan[:quantity.start]):
+    signed = _SIGNED.search(scan, max(0, quantity.start - 2), quantity.start)
+    if _DECREASE.search(before) or signed:
         return "decrease"
     if _INCREASE.search(before) or _ADDED.match(before):
         return "increase"
@@ -500,24 +503,31 @@ def _carry_levels_measures_and_changes(scan: str, candidates: list[_Candidate]) 
 def _fill_empty_subjects(text: str, scan: str, part: _Span, candidates: list[_Candidate]) -> None:
     """A subject that is empty, only an adverb ("年均") or only "配备率" takes context from the
     clauses before it."""
+    clauses = list(_split(scan, _CLAUSE_END, part))
+    ends = [clause.end for clause in clauses]
+    context: dict[int, str] = {}  # clause index → the noun that ends it, worked out once
+
+    def noun_ending_previous_clause(candidate: _Candidate) -> str:
+        index = bisect_right(ends, candidate.quantity.start) - 1
+        if index < 0:
+            return ""
+        if index not in context:
+            context[index] = _noun_ending(text, scan, clauses[index])
+        return context[index]
+
     previous_subject = ""
     for candidate in candidates:
         subject = _fold(candidate.subject)
         if _ADVERB_ONLY.match(subject):
-            candidate.subject = previous_subject or _noun_ending_previous_clause(
-                text, scan, part, candidate)
+            candidate.subject = previous_subject or noun_ending_previous_clause(candidate)
         elif len(subject) <= _BARE_MEASURE_LENGTH and _RATE_SUBJECT.search(subject):
-            candidate.subject = _noun_ending_previous_clause(text, scan, part, candidate) + candidate.subject
+            candidate.subject = noun_ending_previous_clause(candidate) + candidate.subject
         previous_subject = candidate.subject
 
 
-def _noun_ending_previous_clause(text: str, scan: str, part: _Span, candidate: _Candidate) -> str:
-    """The words that end the clause before CANDIDATE's, after its last target number: all of
+def _noun_ending(text: str, scan: str, previous: _Span) -> str:
+    """The words that end the clause PREVIOUS, after its last target number: all of
     "学生规模1000人以上的中学、1200人以上的小学专职心理教师" when its numbers only qualify."""
-    clauses = [c for c in _split(scan, _CLAUSE_END, part) if c.end <= candidate.quantity.start]
-    if not clauses:
-        return ""
-    previous = clauses[-1]
     targets = [q for q in _quantities(scan, previous) if _is_target_number(scan, q)]
     if not targets:
         return _clean(text, scan, previous.start, previous.end)

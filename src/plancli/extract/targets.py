@@ -42,10 +42,13 @@ class Target(_Model):
 _REVIEW_TITLE = re.compile(r"发展基础|发展现状|发展成就|主要成就|已有成就|取得成就|发展背景|基础与条件|回顾|现状")
 
 
-def _in_review(node: Node | None, plan: Plan) -> bool:
-    path = node.path if node else ""
-    ancestors = [n for n in plan.walk() if n.path == path or path.startswith(n.path + ".")]
-    return any(_REVIEW_TITLE.search(normalize_text(n.title)) for n in ancestors)
+def _review_nodes(plan: Plan) -> set[int]:
+    """ids of the nodes inside a review section (its subtree included)."""
+    inside: set[int] = set()
+    for top in plan.walk():
+        if id(top) not in inside and _REVIEW_TITLE.search(normalize_text(top.title)):
+            inside.update(id(node) for node in top.walk())
+    return inside
 
 
 def plan_targets(plan: Plan, section: Node | None = None) -> list[Target]:
@@ -56,13 +59,13 @@ def plan_targets(plan: Plan, section: Node | None = None) -> list[Target]:
         units += [(None, p.line, p.text) for p in plan.preamble]
     units += [(node, p.line, p.text) for node in nodes for p in node.paragraphs]
     start_year = plan.metadata.start_year or PLAN_START_YEAR
-    review = {id(node): _in_review(node, plan) for node, _, _ in units}
+    review = _review_nodes(plan)
     return [
         Target(section=node.path if node else None, section_title=node.title if node else None, line=line,
                **found.model_dump(exclude={"start"}))
         for node, line, text in units
         for found in find_targets(text, start_year)
-        if not (review[id(node)] and found.year is None)
+        if not (id(node) in review and found.year is None)
     ]
 
 

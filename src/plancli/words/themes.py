@@ -183,14 +183,17 @@ def _any_keyword(keywords: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(keywords))))
 
 
+_NO_BOUNDARIES: tuple[set[int], set[int]] = (set(), set())
+
+
 def _keyword_hits(text: str, keywords: Iterable[str], exclude: Iterable[str] = (),
-                  tokens: list[str] | None = None) -> Counter[str]:
+                  boundaries: tuple[set[int], set[int]] = _NO_BOUNDARIES) -> Counter[str]:
     """Occurrences of each keyword, longest first, each match blanked for the shorter ones;
-    with TOKENS, only occurrences that no token boundary cuts."""
+    with the token BOUNDARIES (starts, ends) of TEXT, only occurrences on word boundaries."""
     keywords = frozenset(keywords)
     if not _any_keyword(keywords).search(text):  # most texts hold none: one scan says so
         return Counter()
-    starts, ends = token_boundaries(text, tokens) if tokens is not None else (set(), set())
+    starts, ends = boundaries
     for unrelated in exclude:
         text = text.replace(unrelated, _BLANK * len(unrelated))
     hits: Counter[str] = Counter()
@@ -222,12 +225,15 @@ def theme_profile(
     A location given for several texts (a section with many paragraphs) is counted as one.
     """
     themes = themes or load_themes()
+    # Each text's token boundaries, found once for all themes.
+    units = [(location, text, token_boundaries(text, cut[0]) if cut else _NO_BOUNDARIES)
+             for location, text, *cut in texts]
     profile = []
     for theme in themes.themes:
         keyword_hits: Counter[str] = Counter()
         location_hits: Counter[str] = Counter()  # insertion order = first appearance
-        for location, text, *cut in texts:
-            hits = _keyword_hits(text, theme.keywords, theme.exclude, cut[0] if cut else None)
+        for location, text, boundaries in units:
+            hits = _keyword_hits(text, theme.keywords, theme.exclude, boundaries)
             if hits:
                 keyword_hits.update(hits)
                 location_hits[location] += hits.total()
