@@ -6,6 +6,7 @@ so no half-written output is ever seen, and they are checked before anything is 
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterable
@@ -100,3 +101,11 @@ def write_atomic(target: Path, data: bytes) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
+
+
+def json_text(data: object) -> str:
+    """DATA (plain lists, dicts, strings, numbers) as the JSON plancli writes everywhere: UTF-8
+    with Chinese unescaped, indented, newline at the end, and strict — a NaN or Infinity raises
+    ValueError instead of being written (extractors keep out-of-range numbers as text, so one
+    reaching here is a bug, not an input)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

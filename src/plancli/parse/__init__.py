@@ -14,11 +14,12 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
+from plancli.lang.patterns import OVERLONG_NUMBER, QUANTITY_DIGITS
 from plancli.model import Debris as DebrisModel
 from plancli.model import Plan, Source
 from plancli.parse.front import contents_from, find_contents, odd_metadata, read_metadata
 from plancli.parse.tree import build_outline
-from plancli.readers.blocks import Document
+from plancli.readers.blocks import Block, Document, TextBlock
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 # Everything whose change can change a parsed plan (and nothing else: editing an extractor or
@@ -36,6 +37,19 @@ def parser_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def overlong_numbers(blocks: list[Block]) -> list[str]:
+    """A warning for each line holding a number too long to be a value (it stays text)."""
+    pieces = ((b.line, b.text) for b in blocks if isinstance(b, TextBlock))
+    cells = ((line, cell) for b in blocks if not isinstance(b, TextBlock)
+             for line, row in zip(b.row_lines, b.rows) for cell in row)
+    warnings = []
+    for line, text in (*pieces, *cells):
+        if found := OVERLONG_NUMBER.search(text):
+            warnings.append(f"line {line}: a number of {len(found.group())} digits is out of range "
+                            f"(over {QUANTITY_DIGITS}): kept as text, not read as a value")
+    return warnings
+
+
 def parse_document(document: Document, plan_id: str) -> Plan:
     blocks = list(document.blocks)
     contents = None
@@ -49,6 +63,7 @@ def parse_document(document: Document, plan_id: str) -> Plan:
     if metadata.title is None:
         warnings.append("no title found before the first heading")
     warnings += odd_metadata(metadata)
+    warnings += overlong_numbers(document.blocks)
     return Plan(
         parser=parser_fingerprint(),
         id=plan_id,

@@ -21,7 +21,8 @@ _CATEGORY_HEADER = re.compile(r"^(类别|领域|类型|分类|学段|维度)$")
 _UNIT_HEADER = re.compile(r"^(单位|计量单位)")
 _BASELINE_HEADER = re.compile(r"现状|基期|基准|基数|现值")
 _TARGET_HEADER = re.compile(r"目标")
-_UNIT_IN_HEADER = re.compile(r"[（(]\s*([^（）()]+?)\s*[）)]")
+# The unit is stripped afterwards: blanks matched around a lazy unit backtrack on long blank runs.
+_UNIT_IN_HEADER = re.compile(r"[（(]([^（）()]*)[）)]")
 # Column roles and the header words that name them; the first role whose pattern matches wins.
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("seq", re.compile(r"^序号$|^编号$")),
@@ -58,7 +59,7 @@ def column_roles(header: list[str]) -> dict[str, int]:
 
 def header_unit(cell: str) -> str | None:
     found = _UNIT_IN_HEADER.search(header_key(cell))
-    return found.group(1) if found else None
+    return (found.group(1).strip() or None) if found else None
 
 
 def table_kind(table: Table) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -26,7 +25,7 @@ from rich.measure import Measurement
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from plancli.files import check_output, write_atomic
+from plancli.files import check_output, json_text, write_atomic
 
 DEFAULT_WIDTH = 100
 EXCEL_BOM = "\ufeff"
@@ -68,8 +67,9 @@ def to_jsonable(value: Any) -> Any:
 
 
 def to_json(value: Any) -> str:
-    """JSON with Chinese unescaped, keys in the order the model defines, newline at the end."""
-    return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n"
+    """JSON with Chinese unescaped, keys in the order the model defines, newline at the end
+    (strict: never NaN or Infinity, see plancli.files.json_text)."""
+    return json_text(to_jsonable(value))
 
 
 # --- tabular ----------------------------------------------------------------------------
