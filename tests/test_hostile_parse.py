@@ -320,3 +320,13 @@ def test_no_regex_backtracks_on_long_runs():
                 if b > 8 * a and b > 0.002:
                     slow.append(f"{name} on {prefix!r} + {run!r}×n: {a * 1000:.2f} ms → {b * 1000:.2f} ms at 4n")
     assert not slow, "\n".join(slow)
+
+
+def test_a_plan_holds_no_floats_so_its_json_is_strict(huadu):
+    """storage.plan_json uses pydantic's fast serializer, which would write null for a NaN or
+    Infinity rather than refuse it: a float field in the model must be a deliberate change."""
+    from plancli.storage.plans import plan_json
+
+    schema = json.dumps(Plan.model_json_schema())
+    assert '"type": "number"' not in schema
+    assert plan_json(huadu) == json_text(huadu.model_dump(mode="json"))  # the same text, strict
