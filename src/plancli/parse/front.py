@@ -184,8 +184,8 @@ def odd_metadata(metadata: Metadata) -> list[str]:
     if start is None or end is None:
         return problems
     if end < start:
-        problems.append(f"title: the plan period runs backwards ({start}–{end})")
-    elif end - start > LONGEST_PERIOD:
+        return [*problems, f"title: the plan period runs backwards ({start}–{end})"]
+    if end - start > LONGEST_PERIOD:
         problems.append(f"title: the plan period {start}–{end} spans {end - start + 1} years")
     if metadata.period and (five := FIVE_YEAR.fullmatch(metadata.period)):
         named = named_period(five["ordinal"])
