@@ -84,12 +84,28 @@ _WORD = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FF
 _LADDER = (lambda n: f"第{int_to_cn(n)}章 ", lambda n: f"{int_to_cn(n)}、", lambda n: f"（{int_to_cn(n)}）",
            lambda n: f"{n}.")
 _DEBRIS = ("[bookmark: _GoBack]", "错误！未定义书签。", "\u200b")
+_SHAPES = ("tab cells", "tab rows", "markdown", "box drawn", "cell per line")
+
+
+def _table_lines(rows: list[list[str]], shape: str) -> list[str]:
+    """ROWS written as a table of SHAPE, the shapes plain-text copies of plans use."""
+    if shape == "tab cells":
+        return [line for row in rows for line in ["\t" + cell for cell in row] + [""]] + [""]
+    if shape == "tab rows":
+        return ["\t".join(row) for row in rows]
+    if shape == "markdown":
+        return [f"|{'|'.join(rows[0])}|", "|---" * len(rows[0]) + "|"] + [f"|{'|'.join(row)}|" for row in rows[1:]]
+    if shape == "box drawn":
+        rule = "─" * 8
+        return (["┌" + "┬".join([rule] * len(rows[0])) + "┐"] + [f"│{'│'.join(row)}│" for row in rows]
+                + ["└" + "┴".join([rule] * len(rows[0])) + "┘"])
+    return [cell for row in rows for cell in row]
 
 _ELEMENT = st.one_of(
     st.tuples(st.just("heading"), st.integers(0, 3), _WORD),
     st.tuples(st.just("paragraph"), _WORD, st.sampled_from(("", *_DEBRIS))),
-    st.tuples(st.just("table"), st.lists(st.lists(_WORD, min_size=3, max_size=3), min_size=2, max_size=4),
-              st.integers(1, 2)),
+    st.tuples(st.just("table"), st.lists(st.lists(_WORD, min_size=2, max_size=2), min_size=1, max_size=4),
+              st.integers(1, 2), st.sampled_from(_SHAPES)),
     st.tuples(st.just("box"), st.sampled_from(("专栏", "專欄", "专项工程")), st.lists(_WORD, min_size=1, max_size=3),
               st.booleans(), st.integers(0, 2)),
     st.tuples(st.just("blank"), st.integers(1, 3)),
@@ -122,9 +138,9 @@ def _render(elements: list[tuple]) -> tuple[str, list[str], int, int]:
             lines.append(values[1] + values[0] + "，到2025年达到95%。")
         elif kind == "table":
             tables += 1
-            for row in [["序号", "指标", "目标"], *values[0]]:
-                lines += ["\t" + cell for cell in row] + [""]
-            lines += [""] * values[1]
+            rows, blanks, shape = values
+            lines += _table_lines([["序号", "指标", "目标"], *([str(n), *row] for n, row in enumerate(rows, 1))], shape)
+            lines += [""] * blanks
         elif kind == "box":
             boxes += 1
             box, words, separated, blanks = values

@@ -3,8 +3,8 @@
 The source is what the reader rendered (Document.text: the file's text, or a Word, PDF or web
 page's text rendering) less the debris it recorded; the model holds it in headings, paragraphs,
 table cells, contents entries and the annex list. Whitespace is not compared (readers rejoin
-lines and strip indentation), and neither are derived fields (titles, captions, labels), which
-repeat text held elsewhere.
+lines and strip indentation), nor the characters that draw a table in text (pipes, box
+drawing), nor derived fields (titles, captions, labels), which repeat text held elsewhere.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from plancli.lang.patterns import SPACE
+from plancli.lang.patterns import SPACE, TABLE_RULES
 from plancli.model import Plan
 from plancli.readers.blocks import Document
 
@@ -36,7 +36,7 @@ def model_texts(plan: Plan) -> Iterator[str]:
 def _characters(texts: Iterator[str] | list[str]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(SPACE.sub("", text))
+        counts.update(SPACE.sub("", TABLE_RULES.sub("", text)))
     return counts
 
 
