@@ -4,7 +4,8 @@ The source is what the reader rendered (Document.text: the file's text, or a Wor
 page's text rendering) less the debris it recorded; the model holds it in headings, paragraphs,
 table cells, contents entries and the annex list. Whitespace is not compared (readers rejoin
 lines and strip indentation), nor the characters that draw a table in text (pipes, box
-drawing), nor derived fields (titles, captions, labels), which repeat text held elsewhere.
+drawing), nor derived fields (titles, captions, labels, an outline built from the contents), which repeat
+text held elsewhere.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def model_texts(plan: Plan) -> Iterator[str]:
     for table in plan.preamble_tables:
         yield from (cell for row in [table.header, *table.rows] for cell in row)
     for node in plan.walk():
+        if plan.outline_from_contents and node.kind == "section":
+            continue  # its heading is a contents entry, held there
         yield node.heading
         yield from (p.text for p in node.paragraphs)
         for table in node.tables:

@@ -40,10 +40,12 @@ DEBRIS_PATTERN = re.compile(
 )
 
 
-# A page number left by PDF conversion on a line of its own: "12", "- 12 -", "第3页 共20页".
-# (Table cells start with a TAB, so a number in a cell never matches.)
+# A page number left by PDF conversion on a line of its own: "12", "- 12 -", "第3页 共20页", or
+# the "3、" document-sharing sites put at the start of each page. (Table cells start with a TAB,
+# so a number in a cell never matches.)
 PAGE_NUMBER_LINE = re.compile(
     r"^[ \u3000]*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?[ \u3000]*$"
+    r"|^[ \u3000]*\d{1,3}\s*、[ \u3000]*$"
     r"|^[ \u3000]*第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?[ \u3000]*$"
 )
 
