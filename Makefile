@@ -36,6 +36,7 @@ bench: install
 	$(BIN)/python bench/bench_parse.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_diff_check.py
+	$(BIN)/python bench/bench_readers.py
 
 parse: install
 	$(BIN)/plancli parse huadu qingcheng

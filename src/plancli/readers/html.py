@@ -16,7 +16,9 @@ after a table) and read by the plain-text reader, so a web page gives the same b
 text copy.
 
 trafilatura and readability-lxml were measured against this on huadu's page (bench/bench_readers.py)
-and not taken: see the measured figures there.
+and not taken: both found the article and dropped the chrome too, but took two to four times as long
+(12–30 ms against 7 ms), left out the <h1> title, and return text, so tables lose their rows and cells
+(trafilatura writes them as "|"-joined lines), where this reader keeps the grid with its spans.
 """
 
 from __future__ import annotations
