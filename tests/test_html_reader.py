@@ -32,6 +32,13 @@ def test_a_web_page_reads_like_its_text(huadu_page: Path, huadu):
     assert detect_encoding(huadu_page.read_bytes(), huadu_page) == "gb18030"
 
 
+def test_a_web_page_of_a_plan_with_boxes(tmp_path: Path, qingcheng):
+    path = tmp_path / "qingcheng.htm"
+    path.write_bytes(html_copy_of((RAW / "qingcheng.txt").read_text(encoding="utf-8"), encoding="utf-8"))
+    plan = parse_file(path)
+    assert plan_shape(plan) == plan_shape(qingcheng) and plan.source.encoding == "utf-8"
+
+
 def test_only_the_article_is_read(huadu_page: Path):
     document = read_document(huadu_page)
     assert not [word for word in CHROME if word in document.text]
@@ -74,3 +81,22 @@ def test_a_page_without_text_is_one_clear_line(run, tmp_path: Path):
     result = run("outline", str(empty))
     assert result.exit_code == 2
     assert result.stderr.strip() == f"plancli: error: {empty}: web page has no text"
+
+
+LAYOUT_TABLE_PAGE = """<html><head><meta charset="gbk"><title>某县教育局</title></head><body>
+<table width="1000"><tr><td colspan="2"><a href="/">首页</a> <a href="/a">机构概况</a> <a href="/b">政务公开</a>
+<a href="/c">教育动态</a> <a href="/d">办事指南</a></td></tr>
+<tr><td width="200"><ul><li><a href="/x">通知公告</a></li><li><a href="/y">规划计划</a></li></ul><p>联系电话：0763-1234567</p></td>
+<td><div class="title">某县教育事业发展“十四五”规划</div>
+<p>　　一、发展基础</p><p>　　“十三五”期间，全县教育事业取得长足发展，学前教育毛入园率达到95%。</p>
+<p>　　二、主要任务</p><p>　　（一）学前教育</p><p>　　扩大普惠性资源，新建公办幼儿园10所，到2025年毛入园率达到98%以上。</p>
+<p>【<a href="javascript:print()">打印</a>】【<a href="javascript:close()">关闭</a>】</p></td></tr>
+<tr><td colspan="2">版权所有：某县教育局 地址：某县某路1号</td></tr></table></body></html>"""
+
+
+def test_a_page_laid_out_with_a_table_reads_its_article_cell():
+    document = document_from_bytes(LAYOUT_TABLE_PAGE.encode("gbk"), Path("old-site.html"))
+    assert [b.text.strip() for b in document.blocks] == [
+        "某县教育事业发展“十四五”规划", "一、发展基础", "“十三五”期间，全县教育事业取得长足发展，学前教育毛入园率达到95%。",
+        "二、主要任务", "（一）学前教育", "扩大普惠性资源，新建公办幼儿园10所，到2025年毛入园率达到98%以上。"]
+    assert [hit.text for hit in document.debris] == ["【打印】【关闭】"]

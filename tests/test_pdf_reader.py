@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from plancli import parse_file
+from plancli import parse_document, parse_file, text_to_document
+from plancli.extract.indicators import all_indicators
 from plancli.parse.complete import unplaced_text
 from plancli.readers import read_document
 from tests.conftest import RAW
@@ -32,6 +33,16 @@ def test_a_typeset_plan_reads_like_its_text(huadu_pdf: Path, huadu):
     assert plan.warnings == [] and plan.source.encoding == "pdf"
 
 
+def test_boxes_cut_by_a_page_break_stay_boxes(tmp_path: Path, qingcheng):
+    path = tmp_path / "qingcheng.pdf"
+    path.write_bytes(pdf_copy_of((RAW / "qingcheng.txt").read_text(encoding="utf-8")))
+    plan = parse_file(path)
+    # Two of its seven boxes (one-cell frames, which pdfplumber alone does not report) start at
+    # the foot of one page and end at the top of the next.
+    assert plan_shape(plan) == plan_shape(qingcheng)
+    assert len(plan.special_projects()) == 7 and plan.warnings == []
+
+
 def test_running_headers_and_page_numbers_are_debris(huadu_pdf: Path):
     document = read_document(huadu_pdf)
     debris = [hit.text for hit in document.debris]
@@ -39,8 +50,7 @@ def test_running_headers_and_page_numbers_are_debris(huadu_pdf: Path):
     assert pages > 10 and [f"- {n} -" for n in range(1, pages + 1)] == [t for t in debris if t.startswith("- ")]
     # The cover's title, the same words as the running header, stays the title.
     assert document.blocks[0].text == RUNNING_HEADER
-    plan = parse_file(huadu_pdf)
-    assert unplaced_text(document, plan) == ({}, {})
+    assert unplaced_text(document, parse_document(document, "huadu")) == ({}, {})
 
 
 def test_a_scanned_pdf_without_text_is_refused(run, tmp_path: Path):
@@ -64,3 +74,23 @@ def test_a_damaged_pdf_is_one_clear_line(run, tmp_path: Path):
     result = run("outline", str(bad))
     assert result.exit_code == 2 and result.stderr.startswith(f"plancli: error: {bad}: not a readable PDF file")
     assert "Traceback" not in result.output
+
+
+TRADITIONAL = (
+    "某縣教育事業發展“十四五”規劃\n第一章 發展目標\n一、主要指標\n"
+    "\t序號\n\t指標\n\t屬性\n\t2020年\n\t2025年\n\n\t1\n\t學前教育毛入園率（%）\n\t預期性\n\t95\n\t98\n\n"
+    "\t2\n\t義務教育鞏固率（%）\n\t約束性\n\t97\n\t99\n\n\n"
+    "第二章 主要任務\n一、學前教育\n" + "擴大普惠性學前教育資源，新建和改擴建公辦幼兒園，提高保教質量。" * 120 + "\n"
+    "\t專欄1 學前教育擴容工程\n\n\t新建公辦幼兒園10所，新增學位3000個。\n\n\n二、義務教育\n推進優質均衡發展。\n"
+)
+
+
+def test_a_traditional_character_pdf(tmp_path: Path):
+    path = tmp_path / "trad.pdf"
+    path.write_bytes(pdf_copy_of(TRADITIONAL))
+    plan = parse_file(path)
+    assert plan_shape(plan) == plan_shape(parse_document(text_to_document(TRADITIONAL, name="t.txt"), "t"))
+    [box] = plan.special_projects()
+    assert (box.path, box.title) == ("第二章.一.專欄1", "學前教育擴容工程")
+    assert [(i.name, i.attribute, i.target.value) for i in all_indicators(plan)] == [
+        ("學前教育毛入園率", "預期性", 98.0), ("義務教育鞏固率", "約束性", 99.0)]

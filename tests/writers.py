@@ -14,8 +14,9 @@ from plancli.readers.plaintext import text_to_document
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def pdf_copy_of(text: str, *, running_header: str | None = None) -> bytes:
-    """TEXT typeset as a PDF with reportlab: A4 pages in the built-in CID font STSong-Light,
+def pdf_copy_of(text: str) -> bytes:
+    """TEXT typeset as a PDF with reportlab: A4 pages in the built-in CID font STSong-Light (its
+    Adobe-GB1 glyphs cover traditional characters too),
     paragraphs wrapped at the page's width with an indented first line, each table a ruled
     grid, and on every page a running header (the plan's title) and a page number "- N -"."""
     from reportlab.lib import colors
@@ -26,17 +27,18 @@ def pdf_copy_of(text: str, *, running_header: str | None = None) -> bytes:
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
     document = text_to_document(text, name="plan.txt")
-    header = running_header or next(b.text for b in document.blocks if isinstance(b, TextBlock)).strip()
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK",
+    header = next(b.text for b in document.blocks if isinstance(b, TextBlock)).strip()
+    body = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK",
                           firstLineIndent=21)
     heading = ParagraphStyle("heading", parent=body, firstLineIndent=0)
-    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
 
     def page_furniture(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("STSong-Light", 9)
+        canvas.setFont(font, 9)
         canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, header)
         canvas.drawCentredString(A4[0] / 2, 10 * mm, f"- {doc.page} -")
         canvas.restoreState()

@@ -43,6 +43,8 @@ _BLOCK_TAGS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4",
 # Page chrome that stands inside articles: print and close buttons, share bars, font-size switches.
 _CHROME_LINE = re.compile(r"^\s*(?:[【\[]\s*(?:打印|关闭|關閉|收藏|返回顶部)[^】\]]*[】\]]\s*)+$"
                           r"|^\s*分享到[:：]|^\s*【?字[体號号][:：]")
+# The elements whose text is scored for the article, unless they hold others of them.
+_SCORED = ("p", "table", "div", "td", "li", "pre")
 _LINK_SHARE_MAX = 0.5  # an element whose text is mostly link text is navigation, not an article
 
 
@@ -99,9 +101,9 @@ def _own_text(element) -> int:
 def _article(root):
     """The element whose paragraphs and tables hold the most text that is not link text."""
     scores: dict = {}
-    for block in root.iter("p", "table", "div", "td", "li", "pre"):
-        if block.tag in ("div", "td", "li") and any(child.tag in _BLOCK_TAGS | {"table"} for child in block):
-            continue  # a container: its own blocks are scored
+    for block in root.iter(*_SCORED):
+        if block.tag != "p" and next(block.iterdescendants(*_SCORED), None) is not None:
+            continue  # a container (a layout table, a wrapping div): its own blocks are scored
         text = _own_text(block)
         parent = block.getparent()
         if not text or parent is None:
@@ -113,8 +115,10 @@ def _article(root):
         body = root.find("body")
         return body if body is not None and body.text_content().strip() else None
     best = max(scores, key=lambda element: scores[element])
-    while best.tag in ("td", "tr", "tbody", "table") and best.getparent() is not None:
-        best = best.getparent()  # a table cell scoring highest is inside the article's table
+    # The rows of a data table scoring highest: the article is around the table. (A cell is the
+    # article's own when the page is laid out with a table.)
+    while best.tag in ("tr", "tbody", "thead", "table") and best.getparent() is not None:
+        best = best.getparent()
     return best
 
 

@@ -37,6 +37,7 @@ _INDENT = 6.0  # points: a line starting this far right of the text's left edge 
 _MIN_GRID_PATHS = 4  # a page drawing fewer path objects has no ruled table
 _FURNITURE_LINES = 2  # how many lines at a page's top and bottom may be header, footer or number
 _INDENT_MARK = "\u3000\u3000"
+_MAX_FRAME_SHARE = 0.6  # a one-cell frame taller than this share of the page is the page's border
 
 
 @dataclass
@@ -132,7 +133,17 @@ def _merge_lines(pieces: list[_Line]) -> list[_Line | _Table]:
 def _page_with_tables(page) -> _Page | None:
     """A page with ruled tables, with pdfplumber: its tables and the lines around them (None if
     its lines make no table)."""
-    tables = page.find_tables()
+    from pdfplumber.table import Table
+
+    finder = page.debug_tablefinder()  # its tables are find_tables(); its cells include lone ones
+    tables = list(finder.tables)
+    # pdfplumber leaves out a table of one cell: a framed box (专栏) is one, or a part of one
+    # that a page break cut off. A frame around most of the page is a border, not a box.
+    framed = [Table(page, [cell]) for cell in finder.cells
+              if cell[3] - cell[1] < _MAX_FRAME_SHARE * page.height
+              and not any(_inside(cell, table.bbox) for table in tables)]
+    tables += [frame for frame in framed if not any(_inside(frame.bbox, other) for other in
+                                                     (f.bbox for f in framed if f is not frame))]
     if not tables:
         return None
     boxes = [table.bbox for table in tables]
@@ -146,6 +157,11 @@ def _page_with_tables(page) -> _Page | None:
     found = [_Table(rows=[[_cell(value) for value in row] for row in rows], top=table.bbox[1])
              for table in tables if (rows := table.extract())]
     return _Page(items=sorted([*_merge_lines(lines), *found], key=lambda item: item.top))
+
+
+def _inside(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> bool:
+    return (outer[0] - 1 <= inner[0] and outer[1] - 1 <= inner[1]
+            and inner[2] <= outer[2] + 1 and inner[3] <= outer[3] + 1)
 
 
 def _cell(value: str | None) -> str:
