@@ -1,4 +1,4 @@
-"""Tables of contents: kept apart, split into entries, and the outline when nothing else is left."""
+"""Front matter: tables of contents kept apart, split into entries, the outline when nothing else is left; covers in traditional characters."""
 
 from __future__ import annotations
 
@@ -79,3 +79,11 @@ def test_page_markers_of_document_sharing_sites_are_debris():
     assert [d.text for d in plan.debris] == ["1、", "2、", "3、"]
     assert [n.path for n in plan.walk()] == ["一", "二", "二.（一）"]
     assert plan.find("2.1").paragraphs[0].text == "扩大普惠资源。"
+
+
+def test_a_traditional_cover():
+    plan = parse("某縣人民政府辦公室關於印發某縣教育事業發展“十四五”規劃的通知\n某府辦〔2021〕8號\n"
+                 "某縣教育事業發展“十四五”規劃\n（徵求意見稿）\n二〇二一年六月\n第一章 總體要求\n")
+    meta = plan.metadata
+    assert (meta.title, meta.issuer, meta.date, meta.period, meta.status, meta.document_number) == (
+        "某縣教育事業發展“十四五”規劃", "某縣人民政府辦公室", "二〇二一年六月", "十四五", "徵求意見稿", "某府辦〔2021〕8號")

@@ -117,3 +117,15 @@ def test_a_box_drawn_frame_is_a_special_project(box: str):
 def test_tab_rows_need_a_header_and_a_second_row():
     plan, _ = parse("某区规划\n一、主要任务\n1.加强师德师风建设。\t\n坚持把师德建设摆在首位。\n")
     assert plan.tables() == [] and [n.path for n in plan.walk()] == ["一", "一.1"]
+
+
+def test_a_box_without_its_frame_is_a_special_project_up_to_the_next_heading():
+    text = ("某区规划\n一、主要任务\n（一）学前教育\n扩大普惠资源。\n专栏1 学位扩充工程\n新建公办幼儿园20所。\n新增学位6000个。\n"
+            "（二）义务教育\n推进均衡。\n專欄2\n教師隊伍建設工程\n實施名師培養計劃。\n二、保障措施\n")
+    plan, document = parse(text)
+    boxes = [(b.path, b.heading, b.title, [p.text for p in b.paragraphs]) for b in plan.special_projects()]
+    assert boxes == [("一.（一）.专栏1", "专栏1 学位扩充工程", "学位扩充工程", ["新建公办幼儿园20所。", "新增学位6000个。"]),
+                     ("一.（二）.專欄2", "專欄2\n教師隊伍建設工程", "教師隊伍建設工程", ["實施名師培養計劃。"])]
+    assert [p.text for p in plan.find("1.2").paragraphs] == ["推进均衡。"]
+    assert [n.path for n in plan.walk() if n.kind == "section"] == ["一", "一.（一）", "一.（二）", "二"]
+    assert unplaced_text(document, plan) == ({}, {})

@@ -135,20 +135,20 @@ def contents_from(blocks: list[Block]) -> Contents:
 
 # --- metadata ---------------------------------------------------------------------------
 
-_STATUS = re.compile(r"[（(【\[]?\s*(征求意见稿|送审稿|讨论稿|修订稿|审议稿|报批稿|草案|初稿|草稿)\s*[）)】\]]?")
-_DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\s*\d+\s*号")
+_STATUS = re.compile(r"[（(【\[]?\s*([征徵]求意[见見]稿|送[审審]稿|[讨討][论論]稿|修[订訂]稿|[审審][议議]稿|[报報]批稿|草案|初稿|草稿)\s*[）)】\]]?")
+_DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\s*\d+\s*[号號]")
 # Years may be written 2021, 二〇二一, or with the letter O typed for a zero (2O21).
 _DATE = re.compile(
     rf"([0-9Oo]{{4}}|[{CN_YEAR_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{CN_COUNTING}]{{1,3}})\s*月"
     rf"(\s*(\d{{1,2}}|[{CN_COUNTING}]{{1,3}})\s*日)?"
 )
-_ISSUER = re.compile(r"(人民政府|教育局|教育体育局|办公室|委员会|教育厅|教育委员会)(办公室)?$")
+_ISSUER = re.compile(r"(人民政府|教育局|教育[体體]育局|[办辦]公室|委[员員][会會]|教育[厅廳]|教育委[员員][会會])([办辦]公室)?$")
 # A web page's byline: "发布时间:2021-09-18 来源:区教育体育局 浏览次数:1325".
-_BYLINE = re.compile(r"发布时间|发布日期|来源[:：]|浏览次数|点击数|字号[:：]|【字体")
+_BYLINE = re.compile(r"[发發][布佈][时時][间間]|[发發][布佈]日期|[来來]源[:：]|[浏瀏][览覽]次[数數]|[点點][击擊][数數]|字[号號][:：]|【字[体體]")
 # "佛山市人民政府办公室关于印发《佛山市教育发展“十四五”规划》的通知": the notice names the plan.
-_NOTICE = re.compile(r"^(?P<issuer>.*?)关于印发[《“]?(?P<title>.+?)[》”]?的通知$")
+_NOTICE = re.compile(r"^(?P<issuer>.*?)[关關][于於]印[发發][《“]?(?P<title>.+?)[》”]?的通知$")
 _PERIOD_YEARS = re.compile(r"(20\d{2})\s*[-—–－~～至到]\s*(20\d{2})")
-_PLAN_WORDS = re.compile(r"规划|计划|方案|纲要|意见")
+_PLAN_WORDS = re.compile(r"[规規][划劃]|[计計][划劃]|方案|[纲綱]要|意[见見]")
 _PLACE = re.compile(
     r"^(?P<province>[\u4e00-\u9fff]{2,7}?(?:省|自治区|自治區))?"
     r"(?P<city>[\u4e00-\u9fff]{2,8}?(?:市|自治州|地区|地區|盟))?"
