@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from plancli import parse_file
+from plancli import parse_document, parse_file
 from plancli.parse.complete import unplaced_text
 from plancli.readers import detect_encoding, document_from_bytes, read_document
 from plancli.readers.blocks import TableBlock, TextBlock
@@ -100,3 +100,10 @@ def test_a_page_laid_out_with_a_table_reads_its_article_cell():
         "某县教育事业发展“十四五”规划", "一、发展基础", "“十三五”期间，全县教育事业取得长足发展，学前教育毛入园率达到95%。",
         "二、主要任务", "（一）学前教育", "扩大普惠性资源，新建公办幼儿园10所，到2025年毛入园率达到98%以上。"]
     assert [hit.text for hit in document.debris] == ["【打印】【关闭】"]
+
+
+def test_headings_indented_with_no_break_spaces():
+    body = "<div><p>某区规划</p><p>&nbsp;&nbsp;一、总体要求</p><p>&nbsp;&nbsp;&nbsp;&nbsp;坚持以人民为中心。</p></div>"
+    plan = parse_document(document_from_bytes(page(body), Path("p.html")), "p")
+    assert [(n.path, n.title) for n in plan.walk()] == [("一", "总体要求")]
+    assert [p.text for p in plan.find("1").paragraphs] == ["坚持以人民为中心。"]

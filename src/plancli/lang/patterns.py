@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-# Blank characters around a line's text: space, TAB and the ideographic space U+3000.
-BLANK = " \t\u3000"
+# Blank characters around a line's text: space, TAB, the ideographic space U+3000 and the no-break
+# space U+00A0 (web pages indent with &nbsp;).
+BLANK = " \t\u3000\xa0"
 SPACE = re.compile(r"[\s\u3000]+")
 # A heading, caption or cover line is short; a longer line is running text.
 TITLE_MAX = 60
