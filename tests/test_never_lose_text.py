@@ -165,3 +165,15 @@ def test_any_interleaving_keeps_every_character_once(elements: list[tuple]):
     assert sections == headings
     assert len(plan.special_projects()) == boxes
     assert len(plan.tables()) == tables
+
+
+def test_a_reader_that_drops_text_is_caught_at_run_time():
+    document = text_to_document("某区规划\n一、总体要求\n坚持以人民为中心。\n", name="plan.txt")
+    dropped = Document(name=document.name, sha256=document.sha256, encoding=document.encoding,
+                       text=document.text, blocks=document.blocks[:2], debris=document.debris)
+    plan = parse_document(dropped, "plan")
+    assert plan.warnings == ["text lost or doubled: 9 characters of the source are not in the model (坚持以人民为中心。)"]
+    doubled = Document(name=document.name, sha256=document.sha256, encoding=document.encoding,
+                       text=document.text, blocks=[*document.blocks, document.blocks[0]], debris=document.debris)
+    assert parse_document(doubled, "plan").warnings == [
+        "text lost or doubled: 4 characters are in the model more often than in the source (某区规划)"]

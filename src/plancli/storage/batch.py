@@ -7,7 +7,7 @@ from pathlib import Path
 from plancli.analyses.plans import ParseResult, PlanListing, listing
 from plancli.errors import PlanInputError
 from plancli.files import check_writable
-from plancli.storage.plans import data_dir, known_plans, load_plan, parse_file, resolve, save_plan
+from plancli.storage.plans import STDIN_REF, data_dir, known_plans, load_plan, parse_file, resolve, save_plan
 from plancli.storage.tokens import save_tokens
 from plancli.words.tokens import cut_plan
 
@@ -24,6 +24,9 @@ def parse_plans(refs: list[str], out_dir: Path | None = None, data: Path | None 
 
     All plans are parsed before anything is written, so a bad input leaves no partial output.
     """
+    if STDIN_REF in refs and out_dir is None:
+        raise PlanInputError("<stdin>", "a plan read from standard input is not kept in data/parsed: "
+                                        "name a folder for it with --out")
     target = out_dir or data_dir(data) / "parsed"
     plans = [parse_file(resolve(ref, data), encoding) for ref in refs]
     ids = [plan.id for plan in plans]
