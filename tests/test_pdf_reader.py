@@ -10,7 +10,7 @@ import pytest
 from plancli import parse_document, parse_file, text_to_document
 from plancli.extract.indicators import all_indicators
 from plancli.parse.complete import unplaced_text
-from plancli.readers import read_document
+from plancli.readers import document_from_bytes, read_document
 from tests.conftest import RAW
 from tests.writers import pdf_copy_of, plan_shape
 
@@ -94,3 +94,22 @@ def test_a_traditional_character_pdf(tmp_path: Path):
     assert (box.path, box.title) == ("第二章.一.專欄1", "學前教育擴容工程")
     assert [(i.name, i.attribute, i.target.value) for i in all_indicators(plan)] == [
         ("學前教育毛入園率", "預期性", 98.0), ("義務教育鞏固率", "約束性", 99.0)]
+
+
+def test_spaces_pdfium_makes_up_between_chinese_characters_are_left_out():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    page = canvas.Canvas(out, invariant=1)
+    page.setFont("STSong-Light", 12)
+    page.drawString(72, 700, "某区教育规划")
+    for x, words in ((72, "一、"), (110, "总体"), (150, "要求")):  # pieces set apart, as justified lines are
+        page.drawString(x, 680, words)
+    page.drawString(72, 660, "Plan 2025")
+    page.showPage()
+    page.save()
+    document = document_from_bytes(out.getvalue(), Path("gaps.pdf"))
+    assert [block.text for block in document.blocks] == ["某区教育规划", "一、总体要求", "Plan 2025"]

@@ -114,9 +114,25 @@ def _page_text(page) -> _Page:
         if first >= piece.end():
             continue
         left, _, _, top = text_page.get_charbox(first)
-        pieces.append(_Line(text=piece.group().strip(), left=left, top=height - top))
+        pieces.append(_Line(text=_without_made_up_spaces(text_page, text, piece).strip(), left=left,
+                            top=height - top))
     text_page.close()
     return _Page(items=_merge_lines(pieces))
+
+
+_SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff，。、；：）”]) (?=[\u4e00-\u9fff（“])")
+
+
+def _without_made_up_spaces(text_page, text: str, piece: re.Match[str]) -> str:
+    """PIECE without the spaces PDFium generated between Chinese characters (the spacing of a
+    justified line, not a character of the text)."""
+    import pypdfium2.raw as pdfium_c
+
+    made_up = {space.start() for space in _SPACE_BETWEEN_HAN.finditer(text, piece.start(), piece.end())
+               if pdfium_c.FPDFText_IsGenerated(text_page.raw, space.start()) == 1}
+    if not made_up:
+        return piece.group()
+    return "".join(char for index, char in enumerate(piece.group(), start=piece.start()) if index not in made_up)
 
 
 def _merge_lines(pieces: list[_Line]) -> list[_Line | _Table]:
