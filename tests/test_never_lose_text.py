@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -177,3 +178,15 @@ def test_a_reader_that_drops_text_is_caught_at_run_time():
                        text=document.text, blocks=[*document.blocks, document.blocks[0]], debris=document.debris)
     assert parse_document(doubled, "plan").warnings == [
         "text lost or doubled: 4 characters are in the model more often than in the source (某区规划)"]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf", "html"])
+@pytest.mark.parametrize("name", ["huadu", "qingcheng"])
+def test_every_reader_keeps_every_character_of_the_real_plans(form: str, name: str, tmp_path):
+    from plancli.readers import read_document
+    from tests.writers import published
+
+    path = tmp_path / f"{name}.{form}"
+    path.write_bytes(published(name, form))
+    document = read_document(path)
+    assert_complete(document, parse_document(document, name))

@@ -11,17 +11,15 @@ from plancli import parse_document, parse_file, text_to_document
 from plancli.extract.indicators import all_indicators
 from plancli.parse.complete import unplaced_text
 from plancli.readers import document_from_bytes, read_document
-from tests.conftest import RAW
-from tests.writers import pdf_copy_of, plan_shape
+from tests.writers import pdf_copy_of, plan_shape, published
 
-HUADU = (RAW / "huadu.txt").read_text(encoding="utf-8")
 RUNNING_HEADER = "广州市花都区教育事业发展第十四个五年规划"
 
 
 @pytest.fixture(scope="module")
 def huadu_pdf(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "huadu.pdf"
-    path.write_bytes(pdf_copy_of(HUADU))
+    path.write_bytes(published("huadu", "pdf"))
     return path
 
 
@@ -35,7 +33,7 @@ def test_a_typeset_plan_reads_like_its_text(huadu_pdf: Path, huadu):
 
 def test_boxes_cut_by_a_page_break_stay_boxes(tmp_path: Path, qingcheng):
     path = tmp_path / "qingcheng.pdf"
-    path.write_bytes(pdf_copy_of((RAW / "qingcheng.txt").read_text(encoding="utf-8")))
+    path.write_bytes(published("qingcheng", "pdf"))
     plan = parse_file(path)
     # Two of its seven boxes (one-cell frames, which pdfplumber alone does not report) start at
     # the foot of one page and end at the top of the next.

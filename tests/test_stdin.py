@@ -7,7 +7,7 @@ from pathlib import Path
 
 from plancli.readers import suffix_for
 from tests.conftest import RAW
-from tests.writers import html_copy_of, pdf_copy_of
+from tests.writers import published
 
 HUADU = (RAW / "huadu.txt").read_text(encoding="utf-8")
 
@@ -28,7 +28,7 @@ def test_encoding_option_applies_to_stdin(run):
 
 
 def test_stdin_of_every_format(run):
-    for data in (pdf_copy_of(HUADU), html_copy_of(HUADU)):
+    for data in (published("huadu", "pdf"), published("huadu", "html")):
         result = run("indicators", "-", "-f", "csv", input=data)
         assert result.exit_code == 0
         assert result.output == run("indicators", "huadu", "-f", "csv").output

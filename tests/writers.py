@@ -6,10 +6,24 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cache
 from html import escape
+from pathlib import Path
 
 from plancli.readers.blocks import TableBlock, TextBlock
 from plancli.readers.plaintext import text_to_document
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+@cache
+def published(name: str, form: str) -> bytes:
+    """The real plan NAME (huadu, qingcheng) as FORM (pdf, html — GBK —, docx), built once per run."""
+    from tests.test_docx_reader import _word_copy_of
+
+    text = (RAW / f"{name}.txt").read_text(encoding="utf-8")
+    return {"pdf": pdf_copy_of, "html": html_copy_of, "docx": _word_copy_of}[form](text)
+
 
 # --- PDF --------------------------------------------------------------------------------------
 
