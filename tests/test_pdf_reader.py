@@ -11,7 +11,7 @@ from plancli import parse_document, parse_file, text_to_document
 from plancli.extract.indicators import all_indicators
 from plancli.parse.complete import unplaced_text
 from plancli.readers import document_from_bytes, read_document
-from tests.writers import pdf_copy_of, plan_shape, published
+from tests.writers import RAW, pdf_copy_of, plan_shape, published
 
 RUNNING_HEADER = "广州市花都区教育事业发展第十四个五年规划"
 
@@ -111,3 +111,11 @@ def test_spaces_pdfium_makes_up_between_chinese_characters_are_left_out():
     page.save()
     document = document_from_bytes(out.getvalue(), Path("gaps.pdf"))
     assert [block.text for block in document.blocks] == ["某区教育规划", "一、总体要求", "Plan 2025"]
+
+
+def test_a_table_header_repeated_on_each_page_is_read_once(tmp_path: Path, huadu):
+    path = tmp_path / "huadu.pdf"
+    path.write_bytes(pdf_copy_of((RAW / "huadu.txt").read_text(encoding="utf-8"), repeat_header=True))
+    plan = parse_file(path)
+    assert plan_shape(plan) == plan_shape(huadu)
+    assert [len(t.rows) for t in plan.tables()] == [13, 10, 23]

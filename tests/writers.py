@@ -28,11 +28,12 @@ def published(name: str, form: str) -> bytes:
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def pdf_copy_of(text: str) -> bytes:
+def pdf_copy_of(text: str, *, repeat_header: bool = False) -> bytes:
     """TEXT typeset as a PDF with reportlab: A4 pages in the built-in CID font STSong-Light (its
     Adobe-GB1 glyphs cover traditional characters too),
     paragraphs wrapped at the page's width with an indented first line, each table a ruled
-    grid, and on every page a running header (the plan's title) and a page number "- N -"."""
+    grid (its header row repeated on each page it runs over with REPEAT_HEADER), and on every page a
+    running header (the plan's title) and a page number "- N -"."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -65,7 +66,7 @@ def pdf_copy_of(text: str) -> bytes:
         if isinstance(block, TableBlock):
             width = max(len(row) for row in block.rows)
             rows = [[paragraph(value, cell) for value in row] + [""] * (width - len(row)) for row in block.rows]
-            table = Table(rows, repeatRows=0, colWidths=[160 * mm / width] * width)
+            table = Table(rows, repeatRows=1 if repeat_header else 0, colWidths=[160 * mm / width] * width)
             table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
             story.append(table)
