@@ -119,3 +119,7 @@ def test_a_table_header_repeated_on_each_page_is_read_once(tmp_path: Path, huadu
     plan = parse_file(path)
     assert plan_shape(plan) == plan_shape(huadu)
     assert [len(t.rows) for t in plan.tables()] == [13, 10, 23]
+    # The key projects run over two pages, the construction projects over three.
+    assert [d.text for d in plan.debris if not d.text.startswith(("- ", "广州"))] == ["序号", "项目名称", "主要内容"] + [
+        "序号", "项目名称", "地址/地块", "学校类别", "建设类型", "占地面积（平方米）", "建筑面积（平方米）", "匡算投资（万元）",
+        "计划竣工年份"] * 2

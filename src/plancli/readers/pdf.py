@@ -233,7 +233,10 @@ def _render(pages: list[_Page]) -> tuple[list[str], set[int]]:
                 rows = item.rows
                 continues = first and open_table is not None and len(rows[0]) == len(open_table.rows[0])
                 if continues and rows[0] == open_table.rows[0]:
-                    rows = rows[1:]  # the header repeated on the new page
+                    # The header repeated on the new page: page furniture, recorded as debris.
+                    removed.update(range(len(lines), len(lines) + len(rows[0])))
+                    lines += ["\t" + cell for cell in rows[0]]
+                    rows = rows[1:]
                 elif not continues:
                     _end_table(lines, open_table)
                 for row in rows:
