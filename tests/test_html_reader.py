@@ -106,3 +106,12 @@ def test_headings_indented_with_no_break_spaces():
     plan = parse_document(document_from_bytes(page(body), Path("p.html")), "p")
     assert [(n.path, n.title) for n in plan.walk()] == [("一", "总体要求")]
     assert [p.text for p in plan.find("1").paragraphs] == ["坚持以人民为中心。"]
+
+
+def test_the_article_title_is_the_heading_just_before_it_not_the_site_name():
+    body = ("<div class='top'><h1><a href='/'>某区人民政府门户网站</a></h1><h2>政务公开</h2></div>"
+            "<div class='main'><h2 class='art-title'>某区教育事业发展“十四五”规划</h2>"
+            "<div class='text'><p>一、发展基础</p><p>教育投入持续增长，新建学校10所，新增学位2万个。</p>"
+            "<p>二、主要任务</p><p>扩大普惠性学前教育资源，推进义务教育优质均衡发展。</p></div></div>")
+    document = document_from_bytes(page(body), Path("p.html"))
+    assert [b.text for b in document.blocks][:2] == ["某区教育事业发展“十四五”规划", "一、发展基础"]

@@ -4,7 +4,8 @@ The charset is the one the page declares (<meta charset>, or http-equiv Content-
 GB2312 read as their superset GB18030), else detected as for a text file; --encoding overrides.
 The article is the element holding the most paragraph text that is not link text (navigation,
 breadcrumbs, related links and footers are mostly links or short lines, so they lose), with the
-page's <h1> heading before it when the article does not repeat it. Scripts, styles, forms and
+page's heading before it when that stands outside the article (the last <h1>-<h3> or "title" element
+before the article, not a link: a site's logo and menus come earlier). Scripts, styles, forms and
 the page's nav/header/footer/aside elements are dropped first, and lines of page chrome inside
 the article (【打印本页】【关闭窗口】, 分享到) are kept out as debris.
 
@@ -123,11 +124,18 @@ def _article(root):
 
 
 def _title(root, article) -> str | None:
-    """The page's <h1> heading, when it stands outside the article (the article's own is read there)."""
-    heading = next(iter(root.iter("h1")), None)
-    if heading is None or article in heading.iterancestors() or heading in article.iterdescendants():
-        return None
-    return re.sub(r"\s+", " ", heading.text_content()).strip() or None
+    """The article's heading when it stands outside the article: the last <h1>-<h3> or element of
+    a "title" class before the article that is not a link (a site's logo or a menu comes earlier)."""
+    title = None
+    for element in root.iter():
+        if element is article:
+            break
+        if not isinstance(element.tag, str) or article in element.iterdescendants():
+            continue
+        named = element.tag in ("h1", "h2", "h3") or "title" in (element.get("class") or "").lower()
+        if named and _own_text(element) and element.tag != "title":
+            title = re.sub(r"\s+", " ", element.text_content()).strip() or title
+    return title
 
 
 class _Renderer:
