@@ -123,3 +123,19 @@ def test_a_table_header_repeated_on_each_page_is_read_once(tmp_path: Path, huadu
     assert [d.text for d in plan.debris if not d.text.startswith(("- ", "广州"))] == ["序号", "项目名称", "主要内容"] + [
         "序号", "项目名称", "地址/地块", "学校类别", "建设类型", "占地面积（平方米）", "建筑面积（平方米）", "匡算投资（万元）",
         "计划竣工年份"] * 2
+
+
+def test_pdf_and_web_plans_in_the_data_folder_are_listed_and_cached(run, data_dir: Path, monkeypatch):
+    import plancli.storage.plans as plans
+
+    (data_dir / "raw" / "huadu-print.pdf").write_bytes(published("huadu", "pdf"))
+    (data_dir / "raw" / "huadu-web.html").write_bytes(published("huadu", "html"))
+    listed = run("plans", "-f", "csv")
+    assert listed.exit_code == 0 and "huadu-print," in listed.output and "huadu-web," in listed.output
+
+    def no_parsing(*args):
+        raise AssertionError("parsed again instead of read from data/parsed")
+
+    monkeypatch.setattr(plans, "parse_document", no_parsing)
+    assert plans.load_plan("huadu-print", data_dir).source.encoding == "pdf"
+    assert plans.load_plan("huadu-web", data_dir).source.encoding == "gb18030"
