@@ -115,3 +115,13 @@ def test_the_article_title_is_the_heading_just_before_it_not_the_site_name():
             "<p>二、主要任务</p><p>扩大普惠性学前教育资源，推进义务教育优质均衡发展。</p></div></div>")
     document = document_from_bytes(page(body), Path("p.html"))
     assert [b.text for b in document.blocks][:2] == ["某区教育事业发展“十四五”规划", "一、发展基础"]
+
+
+def test_a_cell_of_numbered_lines_stays_in_its_table():
+    body = ("<div><p>某区规划</p><p>一、重点工程</p><table><tr><th>序号</th><th>主要内容</th></tr>"
+            "<tr><td>1</td><td>一、新建学校<br>二、改扩建学校<br>第二章 不是标题</td></tr></table>"
+            "<p>二、保障措施</p></div>")
+    plan = parse_document(document_from_bytes(page(body), Path("p.html")), "p")
+    [table] = plan.tables()
+    assert table.rows == [["1", "一、新建学校\n二、改扩建学校\n第二章 不是标题"]]
+    assert [n.path for n in plan.walk()] == ["一", "二"] and plan.warnings == []

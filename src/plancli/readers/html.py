@@ -76,7 +76,8 @@ def html_document_from_bytes(data: bytes, path: Path, encoding: str | None = Non
     lines = renderer.lines
     chrome = [index for index, line in enumerate(lines) if _CHROME_LINE.search(line)]
     return text_to_document("\n".join(lines) + "\n", name=path.name, encoding=used,
-                            sha256=hashlib.sha256(data).hexdigest(), source=str(path), furniture=chrome)
+                            sha256=hashlib.sha256(data).hexdigest(), source=str(path), furniture=chrome,
+                            rendered=True)
 
 
 def html_encoding(data: bytes, path: Path) -> str:

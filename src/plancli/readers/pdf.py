@@ -75,7 +75,7 @@ def pdf_document_from_bytes(data: bytes, path: Path) -> Document:
     lines, furniture = _render(pages)
     return text_to_document("\n".join(lines) + "\n", name=path.name, encoding="pdf",
                             sha256=hashlib.sha256(data).hexdigest(), source=str(path), furniture=furniture,
-                            printed=True)
+                            printed=True, rendered=True)
 
 
 def _read_pages(pdf, data: bytes) -> list[_Page]:

@@ -62,12 +62,14 @@ def text_document_from_bytes(data: bytes, path: Path, encoding: str | None = Non
 
 
 def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: str = "",
-                     source: str = "", furniture: Iterable[int] = (), printed: bool = False) -> Document:
+                     source: str = "", furniture: Iterable[int] = (), printed: bool = False,
+                     rendered: bool = False) -> Document:
     """Split decoded TEXT into blocks. Raise PlanInputError for binary or blank text.
 
     A reader that renders a printed document (PDF) names the lines that are page FURNITURE
     (running headers, page numbers: indexes into the lines), and says the text is PRINTED so
-    its lines are rejoined into paragraphs.
+    its lines are rejoined into paragraphs. A text RENDERED by a reader that knows where each
+    table cell ends (PDF, web page) has no heading that ends a table under its last cell.
     """
     text = normalize_newlines(text)
     control = _BINARY_CONTROL.search(text)
@@ -97,7 +99,7 @@ def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: s
         debris.append(DebrisHit(line=index + 1, text=lines[index].strip()))
         lines[index] = ""
     debris.sort(key=lambda hit: hit.line)
-    blocks = _blocks(lines, untabbed, removed)
+    blocks = _blocks(lines, untabbed, removed, None if rendered else _Outline())
     if layout:
         blocks = join_broken_lines(blocks, (i + 1 for i in removed), layout)
     return Document(name=name, sha256=sha256, encoding=encoding, text=text, blocks=blocks, debris=debris)
@@ -113,9 +115,9 @@ def _strip_debris(lines: list[str]) -> tuple[list[str], list[DebrisHit]]:
     return cleaned, debris
 
 
-def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]], removed: set[int]) -> list[Block]:
+def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]], removed: set[int],
+            outline: _Outline | None) -> list[Block]:
     blocks: list[Block] = []
-    outline = _Outline()
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -129,7 +131,8 @@ def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]], remov
             continue
         if line.strip():
             blocks.append(TextBlock(text=line, line=index + 1))
-            outline.saw(line)
+            if outline is not None:
+                outline.saw(line)
         index += 1
     return blocks
 
@@ -173,12 +176,13 @@ def _rows_follow(lines: list[str], index: int) -> bool:
     return index < len(lines) and lines[index].startswith("\t")
 
 
-def _read_table(lines: list[str], start: int, removed: set[int], outline: _Outline) -> tuple[TableBlock, int]:
+def _read_table(lines: list[str], start: int, removed: set[int],
+                outline: _Outline | None) -> tuple[TableBlock, int]:
     """Read the flattened table starting at lines[start]; return it and the index after it.
 
     REMOVED lines (page numbers, running headers) are passed over as if they were not there.
     A line that resumes the OUTLINE ends the table even right under a cell (a heading after a
-    box with no blank line between).
+    box with no blank line between); with no OUTLINE (a reader's own rendering) it never does.
     """
     rows: list[list[str]] = []
     row_lines: list[int] = []
@@ -212,7 +216,8 @@ def _read_table(lines: list[str], start: int, removed: set[int], outline: _Outli
                 following += 1
             if blanks > 1 or following >= len(lines) or not lines[following].startswith("\t"):
                 break
-        elif row and not outline.resumes(line, cell_numbers, partial(_rows_follow, lines, index)):
+        elif row and not (outline is not None
+                          and outline.resumes(line, cell_numbers, partial(_rows_follow, lines, index))):
             row[-1] += "\n" + line
             if heading := match_heading(line):
                 cell_numbers[heading.style] = heading.ordinal
