@@ -129,3 +129,13 @@ def test_a_box_without_its_frame_is_a_special_project_up_to_the_next_heading():
     assert [p.text for p in plan.find("1.2").paragraphs] == ["推进均衡。"]
     assert [n.path for n in plan.walk() if n.kind == "section"] == ["一", "一.（一）", "一.（二）", "二"]
     assert unplaced_text(document, plan) == ({}, {})
+
+
+def test_markdown_cells_are_kept_as_written():
+    text = ("某区规划\n一、重点项目\n| 序号 | 建设<br>类型 | 说明 |\n|:---:|---|---|\n| 1 | 新建 | 甲\\|乙 |\n| 2 | 改扩建 | 丙 |\n"
+            "二、保障措施\n")
+    plan, document = parse(text)
+    [table] = plan.tables()
+    assert (table.header, table.rows) == (["序号", "建设<br>类型", "说明"], [["1", "新建", "甲\\|乙"], ["2", "改扩建", "丙"]])
+    assert [d.text for d in plan.debris] == ["|:---:|---|---|"]
+    assert unplaced_text(document, plan) == ({}, {}) and plan.warnings == []

@@ -171,7 +171,8 @@ def _pipe_cells(line: str) -> list[str]:
     line = line.strip(BLANK)
     line = line[1:] if line.startswith("|") else line
     line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
-    return [cell.strip(BLANK).replace("\\|", "|").replace("<br>", "\n") for cell in re.split(r"(?<!\\)\|", line)]
+    # Cells as written: an escaped "\\|" stays in its cell, and so does a "<br>".
+    return [cell.strip(BLANK) for cell in re.split(r"(?<!\\)\|", line)]
 
 
 def _pipe_table(lines: list[str], start: int, markup: set[int]) -> tuple[TableBlock, int] | None:
