@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from plancli import parse_document, parse_file
+from plancli.errors import PlanInputError
 from plancli.parse.complete import unplaced_text
 from plancli.readers import detect_encoding, document_from_bytes, read_document
 from plancli.readers.blocks import TableBlock, TextBlock
@@ -125,3 +126,11 @@ def test_a_cell_of_numbered_lines_stays_in_its_table():
     [table] = plan.tables()
     assert table.rows == [["1", "一、新建学校\n二、改扩建学校\n第二章 不是标题"]]
     assert [n.path for n in plan.walk()] == ["一", "二"] and plan.warnings == []
+
+
+def test_a_page_that_misdeclares_its_charset_is_read_in_the_one_it_is_in():
+    data = '<html><head><meta charset="utf-8"></head><body><p>某县教育规划</p><p>一、总体要求</p></body></html>'.encode("gbk")
+    document = document_from_bytes(data, Path("p.html"))
+    assert document.encoding == "gb18030" and [b.text for b in document.blocks] == ["某县教育规划", "一、总体要求"]
+    with pytest.raises(PlanInputError, match="invalid utf-8 byte"):  # an encoding the user names is kept to
+        document_from_bytes(data, Path("p.html"), "utf-8")

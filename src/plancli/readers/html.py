@@ -55,7 +55,7 @@ def html_document_from_bytes(data: bytes, path: Path, encoding: str | None = Non
     import lxml.html
     from lxml import etree
 
-    text, used = decode_bytes(data, str(path), encoding or _declared_charset(data))
+    text, used = _decode(data, path, encoding)
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as err:
@@ -82,7 +82,21 @@ def html_document_from_bytes(data: bytes, path: Path, encoding: str | None = Non
 
 def html_encoding(data: bytes, path: Path) -> str:
     """The encoding the page is read in: the one it declares, else the one detected."""
-    return decode_bytes(data, str(path), _declared_charset(data))[1]
+    return _decode(data, path, None)[1]
+
+
+def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
+    """The page's text: in ENCODING when given; else in the charset it declares, or — when it
+    declares none, or one its bytes do not fit (sites misdeclare GBK pages as UTF-8) — detected."""
+    if encoding:
+        return decode_bytes(data, str(path), encoding)
+    declared = _declared_charset(data)
+    if declared:
+        try:
+            return decode_bytes(data, str(path), declared)
+        except PlanInputError:
+            pass
+    return decode_bytes(data, str(path))
 
 
 def _declared_charset(data: bytes) -> str | None:
