@@ -133,7 +133,8 @@ def _render(elements: list[tuple]) -> tuple[str, list[str], int, int]:
             counters[level] += 1
             counters[level + 1:] = [0] * (3 - level)
             depth = level
-            headings.append(_LADDER[level](counters[level]) + values[1])
+            # A title starting "一个" or "二年级" would be a list of numerals in a sentence, no heading.
+            headings.append(_LADDER[level](counters[level]) + "建设" + values[1])
             lines.append(headings[-1])
         elif kind == "paragraph":
             lines.append(values[1] + values[0] + "，到2025年达到95%。")

@@ -139,3 +139,25 @@ def test_pdf_and_web_plans_in_the_data_folder_are_listed_and_cached(run, data_di
     monkeypatch.setattr(plans, "parse_document", no_parsing)
     assert plans.load_plan("huadu-print", data_dir).source.encoding == "pdf"
     assert plans.load_plan("huadu-web", data_dir).source.encoding == "gb18030"
+
+
+def test_a_table_drawn_without_lines_is_read_from_its_column_gaps():
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
+    rows = [["序号", "指标", "2020年", "2025年"], ["1", "学前教育毛入园率（%）", "100.51", "保持高水平"],
+            ["2", "义务教育巩固率（%）", "98.8", "保持高水平"]]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4).build(
+        [Paragraph("某区规划", style), Paragraph("一、发展目标", style),
+         Table([[Paragraph(cell, style) for cell in row] for row in rows], colWidths=[40, 200, 80, 100]),
+         Paragraph("二、主要任务", style)])
+    plan = parse_document(document_from_bytes(out.getvalue(), Path("borderless.pdf")), "borderless")
+    [table] = plan.tables()
+    assert [table.header, *table.rows] == rows and table.kind == "indicators"
+    assert [n.path for n in plan.walk()] == ["一", "二"]

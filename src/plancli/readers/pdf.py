@@ -120,19 +120,29 @@ def _page_text(page) -> _Page:
     return _Page(items=_merge_lines(pieces))
 
 
-_SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u4e00-\u9fff，。、；：）”]) (?=[\u4e00-\u9fff（“])")
+_HAN = re.compile(r"[\u4e00-\u9fff，。、；：（）“”]")
+_COLUMN_GAP = 1.5  # a gap wider than this many characters parts two cells of a table without lines
 
 
 def _without_made_up_spaces(text_page, text: str, piece: re.Match[str]) -> str:
-    """PIECE without the spaces PDFium generated between Chinese characters (the spacing of a
-    justified line, not a character of the text)."""
+    """PIECE with the spaces PDFium generated (where pieces of text stand apart on one line) read
+    for what they are: a gap as wide as a column's parts two cells of a table drawn without lines
+    (a TAB, so the row reads as TAB-separated cells); a narrower one between Chinese characters
+    is a justified line's spacing, no character at all."""
     import pypdfium2.raw as pdfium_c
 
-    made_up = {space.start() for space in _SPACE_BETWEEN_HAN.finditer(text, piece.start(), piece.end())
-               if pdfium_c.FPDFText_IsGenerated(text_page.raw, space.start()) == 1}
-    if not made_up:
-        return piece.group()
-    return "".join(char for index, char in enumerate(piece.group(), start=piece.start()) if index not in made_up)
+    chars = list(piece.group())
+    for index in range(piece.start() + 1, piece.end() - 1):
+        if text[index] != " " or pdfium_c.FPDFText_IsGenerated(text_page.raw, index) != 1:
+            continue
+        before_left, _, before_right, _ = text_page.get_charbox(index - 1)
+        after_left = text_page.get_charbox(index + 1)[0]
+        width = max(before_right - before_left, 1.0)
+        if after_left - before_right > _COLUMN_GAP * width:
+            chars[index - piece.start()] = "\t"
+        elif _HAN.match(text[index - 1]) and _HAN.match(text[index + 1]):
+            chars[index - piece.start()] = ""
+    return "".join(chars)
 
 
 def _merge_lines(pieces: list[_Line]) -> list[_Line | _Table]:
