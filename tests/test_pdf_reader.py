@@ -161,3 +161,25 @@ def test_a_table_drawn_without_lines_is_read_from_its_column_gaps():
     [table] = plan.tables()
     assert [table.header, *table.rows] == rows and table.kind == "indicators"
     assert [n.path for n in plan.walk()] == ["一", "二"]
+
+
+def test_a_running_header_that_carries_the_page_number_is_debris():
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    page = canvas.Canvas(out, invariant=1)
+    for number, lines in enumerate((["某区教育规划", "一、总体要求", "坚持以人民为中心。"], ["二、主要任务", "扩大普惠资源。"],
+                                    ["三、保障措施", "加强组织领导。"]), start=1):
+        page.setFont("STSong-Light", 9)
+        page.drawString(72, 800, f"某区教育事业发展规划（2021—2025年）　第{number}页")
+        page.setFont("STSong-Light", 12)
+        for row, line in enumerate(lines):
+            page.drawString(72, 740 - 20 * row, line)
+        page.showPage()
+    page.save()
+    plan = parse_document(document_from_bytes(out.getvalue(), Path("numbered-header.pdf")), "p")
+    assert [d.text for d in plan.debris] == [f"某区教育事业发展规划（2021—2025年）　第{n}页" for n in (1, 2, 3)]
+    assert [n.path for n in plan.walk()] == ["一", "二", "三"] and plan.metadata.title == "某区教育规划"

@@ -197,20 +197,27 @@ def _cell(value: str | None) -> str:
 
 def _furniture(pages: list[_Page]) -> set[tuple[int, int]]:
     """(page, item) of each running header or footer and page number: the outermost lines of a
-    page that are a page number, or that stand at the top or the bottom of at least half the pages."""
+    page that are a page number, or that stand at the top or the bottom of at least half the pages
+    (numbers aside, so a header that carries the page number is one too)."""
     tops = [_edge(page, range(len(page.items))) for page in pages]
     bottoms = [_edge(page, range(len(page.items) - 1, -1, -1)) for page in pages]
-    repeats = Counter(text for edge in (*tops, *bottoms) for text in set(edge.values()))
+    # Compared with their numbers masked: "某区规划  - 3 -" on page 3 is "某区规划  - 4 -" on page 4.
+    repeats = Counter(text for top, bottom in zip(tops, bottoms)  # on how many pages
+                      for text in {_masked(t) for t in (*top.values(), *bottom.values())})
     needed = max(2, len(pages) // 2)
     found: set[tuple[int, int]] = set()
     for number, edge in [*enumerate(tops), *enumerate(bottoms)]:
         seen: set[str] = set()
         for index, text in edge.items():  # outermost first
-            if text in seen or not (PAGE_NUMBER_LINE.match(text) or repeats[text] >= needed):
+            if text in seen or not (PAGE_NUMBER_LINE.match(text) or repeats[_masked(text)] >= needed):
                 break
             seen.add(text)
             found.add((number, index))
     return found
+
+
+def _masked(text: str) -> str:
+    return re.sub(r"\d+", "#", text)
 
 
 def _edge(page: _Page, order: range) -> dict[int, str]:
