@@ -183,3 +183,16 @@ def test_a_running_header_that_carries_the_page_number_is_debris():
     plan = parse_document(document_from_bytes(out.getvalue(), Path("numbered-header.pdf")), "p")
     assert [d.text for d in plan.debris] == [f"某区教育事业发展规划（2021—2025年）　第{n}页" for n in (1, 2, 3)]
     assert [n.path for n in plan.walk()] == ["一", "二", "三"] and plan.metadata.title == "某区教育规划"
+
+
+def test_pdfplumber_failing_on_a_page_leaves_its_text(monkeypatch):
+    import plancli.readers.pdf as pdf
+
+    def failing(page):
+        raise ValueError("malformed content stream")
+
+    monkeypatch.setattr(pdf, "_page_with_tables", failing)
+    document = document_from_bytes(published("huadu", "pdf"), Path("huadu.pdf"))
+    plan = parse_document(document, "huadu")
+    assert unplaced_text(document, plan) == ({}, {})
+    assert plan.find("二.（三）") is not None and "学前教育毛入园率（%）" in document.text

@@ -68,6 +68,8 @@ def pdf_document_from_bytes(data: bytes, path: Path) -> Document:
         raise PlanInputError(str(path), f"not a readable PDF file ({err})") from None
     try:
         pages = _read_pages(pdf, data)
+    except pypdfium2.PdfiumError as err:
+        raise PlanInputError(str(path), f"damaged PDF page ({err})") from None
     finally:
         pdf.close()
     if not any(isinstance(item, _Table) or item.text.strip() for page in pages for item in page.items):
@@ -88,11 +90,14 @@ def _read_pages(pdf, data: bytes) -> list[_Page]:
             grid = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2))
             read = None
             if grid >= _MIN_GRID_PATHS:
-                if plumber is None:
-                    import pdfplumber
+                try:
+                    if plumber is None:
+                        import pdfplumber
 
-                    plumber = pdfplumber.open(io.BytesIO(data))
-                read = _page_with_tables(plumber.pages[number])
+                        plumber = pdfplumber.open(io.BytesIO(data))
+                    read = _page_with_tables(plumber.pages[number])
+                except Exception:  # pdfminer failing on a malformed page that PDFium reads: take its text
+                    read = None
             pages.append(read or _page_text(page))
             page.close()
     finally:
