@@ -82,8 +82,9 @@ def test_page_markers_of_document_sharing_sites_are_debris():
 
 
 def test_a_traditional_cover():
+    # Texts are kept as written; the status is a category, named in its simplified form.
     plan = parse("某縣人民政府辦公室關於印發某縣教育事業發展“十四五”規劃的通知\n某府辦〔2021〕8號\n"
                  "某縣教育事業發展“十四五”規劃\n（徵求意見稿）\n二〇二一年六月\n第一章 總體要求\n")
     meta = plan.metadata
     assert (meta.title, meta.issuer, meta.date, meta.period, meta.status, meta.document_number) == (
-        "某縣教育事業發展“十四五”規劃", "某縣人民政府辦公室", "二〇二一年六月", "十四五", "徵求意見稿", "某府辦〔2021〕8號")
+        "某縣教育事業發展“十四五”規劃", "某縣人民政府辦公室", "二〇二一年六月", "十四五", "征求意见稿", "某府辦〔2021〕8號")
