@@ -508,7 +508,7 @@ def query(
     words = split_terms(terms)
     if not words:
         raise typer.BadParameter("give at least one word to find", param_hint="TERM")
-    refs = plans or [path.stem for path in known_plans(io.data)]
+    refs = plans or [str(path) for path in known_plans(io.data)]  # paths: resolving N ids would list raw/ N times
     if not refs:
         raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to search")
     if not word and io.encoding is None:  # the store answers with the same hits, without reading every plan
@@ -541,7 +541,7 @@ def summarize_command(
     from plancli.storage.plans import data_dir, known_plans
     from plancli.words.tokens import word_options
 
-    refs = plans or [path.stem for path in known_plans(io.data)]
+    refs = plans or [str(path) for path in known_plans(io.data)]  # paths: resolving N ids would list raw/ N times
     if not refs:
         raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to summarize")
     loaded = io.load_all(dict.fromkeys(refs))
@@ -674,7 +674,7 @@ def check(
     if rules:
         io.emit(RulesView())
         return
-    refs = plans or [path.stem for path in known_plans(io.data)]
+    refs = plans or [str(path) for path in known_plans(io.data)]  # paths: resolving N ids would list raw/ N times
     if not refs:
         raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to check")
     loaded = io.load_all(dict.fromkeys(refs))
