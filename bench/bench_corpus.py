@@ -165,7 +165,7 @@ def startup(report: Report, scratch: Path, runs: int, corpus: bool) -> None:
         report.add(f"`plancli {' '.join(args)}`, cached", *measure([*PLANCLI, *args, "--data", str(data)], runs))
 
 
-def corpus_figures(report: Report, scratch: Path, n: int, runs: int, jobs: int, corpus: bool,
+def corpus_figures(report: Report, scratch: Path, n: int, runs: int, workers_list: list[int], corpus: bool,
                    tokens_up_to: int) -> None:
     data = scratch / f"corpus{n}"
     size = build_corpus(data, n)
@@ -178,7 +178,7 @@ def corpus_figures(report: Report, scratch: Path, n: int, runs: int, jobs: int, 
 
     target = [str(data / "raw")] if corpus else files
     once = max(1, min(runs, 3) if n <= 100 else 1)
-    for workers in sorted({1, jobs}):
+    for workers in workers_list:
         if corpus:
             wall, peak = measure([*PLANCLI, "parse", *target, "--data", str(data), "-j", str(workers)], once,
                                  before=fresh)
@@ -272,7 +272,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100], help="corpus sizes (default 10 100)")
     parser.add_argument("--runs", type=int, default=5, help="runs per start-up figure (median)")
-    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)), help="workers for 'all cores'")
+    parser.add_argument("--workers", type=int, nargs="*", default=sorted({1, len(os.sched_getaffinity(0))}),
+                        help="parse with each of these numbers of workers (default: 1 and every core)")
     parser.add_argument("--tokens-up-to", type=int, default=100,
                         help="largest N for which figures needing jieba's cut are taken")
     parser.add_argument("--markdown", type=Path, help="also write the table here")
@@ -295,7 +296,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="plancli-bench-") as scratch:
         startup(report, Path(scratch), args.runs, corpus)
         for n in args.sizes:
-            corpus_figures(report, Path(scratch), n, args.runs, args.jobs, corpus, args.tokens_up_to)
+            corpus_figures(report, Path(scratch), n, args.runs, args.workers, corpus, args.tokens_up_to)
     table = report.markdown()
     print(table)
     if args.markdown:

@@ -153,6 +153,26 @@ def _unchanged(path: Path, stored: StoredPlan | None, job: _Job) -> bool | None:
     return holds(stored, path, job.encoding, job.max_size)
 
 
+def _by_inode(paths: Iterable[Path]) -> dict[tuple[int, int], Path]:
+    found = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            found[(status.st_dev, status.st_ino)] = path
+    return found
+
+
+def _same_as(output: Path, inputs: dict[tuple[int, int], Path]) -> list[Path]:
+    """The input OUTPUT is (the same file, through any name), as a list for check_output: looked
+    up by inode, so checking N outputs against N inputs costs N, not N² comparisons."""
+    try:
+        status = output.stat()
+    except OSError:
+        return []
+    same = inputs.get((status.st_dev, status.st_ino))
+    return [same] if same is not None else []
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -176,12 +196,13 @@ def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | N
             raise PlanInputError(plan_id(path), f"two plans share this id (their file names): {other} and {path}: "
                                             "parse them one by one or rename one")
     target = out_dir or data_dir(data) / "parsed"
+    inputs = _by_inode(sources)
     for path in sources:  # every output must be writable before the first one is written
-        check_output(target / f"{plan_id(path)}.json", sources, target)
-        if tokens:
-            check_output(target / f"{plan_id(path)}.tokens.json", sources, target)
+        names = [f"{plan_id(path)}.json"] + ([f"{plan_id(path)}.tokens.json"] if tokens else [])
+        for output in (target / name for name in names):
+            check_output(output, _same_as(output, inputs), target)
     store = store or Store(store_path(data))
-    check_output(store.path, sources)
+    check_output(store.path, _same_as(store.path, inputs))
     known = store.stored() if store.path.exists() else {}
     outcomes: dict[Path, _Outcome] = {}
     todo: list[_Job] = []
