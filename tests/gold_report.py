@@ -72,12 +72,12 @@ def _right(label: dict, target: Target) -> bool:
             and _width(target.subject) in {_width(s) for s in subjects}
             and label["year"] == target.year
             and label["comparator"] == target.comparator
-            and _same_number(label.get("upper"), getattr(target, "upper", None))
+            and _same_number(label.get("upper"), target.upper)
             and label.get("change") == target.change)
 
 
 def _describe(target: Target) -> str:
-    upper = f"-{target.upper:g}" if getattr(target, "upper", None) is not None else ""
+    upper = f"-{target.upper:g}" if target.upper is not None else ""
     change = f" {target.change}" if target.change else ""
     return (f"{target.subject!r} {target.year} {target.comparator} {target.value:g}{upper} "
             f"{target.unit}{change}")

@@ -308,3 +308,58 @@ def test_commands_without_word_statistics_never_load_jieba(data_dir: Path):
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_plans_at_80_columns_keep_ids_whole(run, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    long_id = "chengjiang_county_education_plan_draft"
+    (raw / f"{long_id}.txt").write_bytes((Path(__file__).parent / "gold" / "docs" / "chengjiang.txt").read_bytes())
+    result = run("plans", "--data", str(tmp_path), env={"COLUMNS": "80"})
+    assert long_id in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+
+
+def test_show_prints_a_caption_once_and_no_line_starts_with_a_comma(run):
+    for width in ("60", "100"):
+        output = run("show", "huadu", "二.（三）", env={"COLUMNS": width}).output
+        assert output.count("“十四五”花都教育主要发展指标") == 1
+        assert not [line for line in output.splitlines() if line.strip("│ ").startswith(("，", "。", "、"))]
+
+
+def test_errors_never_leak_pydantic_value_error_prefix():
+    from pydantic import BaseModel, field_validator
+
+    from plancli.errors import validation_problems
+
+    class Checked(BaseModel):
+        n: int
+
+        @field_validator("n")
+        @classmethod
+        def _positive(cls, value: int) -> int:
+            if value < 0:
+                raise ValueError("must not be negative")
+            return value
+
+    with pytest.raises(ValueError) as caught:
+        Checked(n=-1)
+    assert validation_problems(caught.value) == "n: must not be negative"
+
+
+def test_a_backwards_period_on_the_cover_is_no_traceback(run, tmp_path):
+    path = tmp_path / "reversed.txt"
+    path.write_text("某区教育事业发展规划（2025-2021年）\n一、总体要求\n到2025年，入园率达到98%。\n", encoding="utf-8")
+    result = run("outline", str(path))
+    assert result.exit_code == 0 and "总体要求" in result.output
+
+
+def test_show_never_cuts_a_number_in_two():
+    from plancli.render.show import Paragraph
+
+    text = "建设网络德育共享课程，力争至2025年，全区50%的中小学校建立网上家长学校。"
+    for width in range(20, 40):
+        lines = Paragraph(text).lines(width)
+        assert "".join(lines) == text
+        assert not any(line.startswith(("，", "。", "%", "0")) for line in lines)
+        assert any("50%" in line for line in lines) and any("2025" in line for line in lines)

@@ -145,12 +145,14 @@ def test_query_through_the_store_finds_what_query_finds(data_dir: Path):
 
 def test_query_command_uses_the_store_and_keeps_it_current(run, data_dir: Path):
     first = json.loads(run("query", "随迁子女", "-f", "json").stdout)
-    assert first["counts"] == {"huadu": 7, "qingcheng": 2}
+    # huadu: 7 headings and paragraphs, 3 table cells (its indicator table and annex 1)
+    assert first["counts"] == {"huadu": 10, "qingcheng": 2}
+    assert sum(hit["kind"] == "table" for hit in first["hits"]) == 3
     assert store_path(data_dir).is_file()  # built on the way
     raw = data_dir / "raw" / "huadu.txt"
     raw.write_bytes(raw.read_bytes() + "\n保障随迁子女平等接受义务教育。\n".encode())
     again = json.loads(run("query", "随迁子女", "-f", "json").stdout)
-    assert again["counts"] == {"huadu": 8, "qingcheng": 2}
+    assert again["counts"] == {"huadu": 11, "qingcheng": 2}
     assert run("query", "随迁子女", "huadu", "--section", "9.9").stderr.startswith(
         "plancli: error: huadu: no section '9.9'")
 
@@ -178,8 +180,8 @@ def test_summarize_many_plans_one_row_each(run):
     rows = list(csv.DictReader(io.StringIO(run("summarize", "-f", "csv").stdout)))
     assert [(r["id"], r["district"], r["tasks"], r["indicators"], r["prose_targets"], r["construction_projects"],
              r["investment"]) for r in rows] == [
-        ("huadu", "花都区", "76", "13", "46", "23", "268175.0"), ("qingcheng", "清城区", "39", "0", "36", "0", "")]
-    assert rows[1]["status"] == "征求意见稿" and rows[0]["keywords"].split()[:2] == ["学校", "教师"]
+        ("huadu", "花都区", "76", "13", "49", "23", "268175.0"), ("qingcheng", "清城区", "39", "0", "38", "0", "")]
+    assert rows[1]["status"] == "征求意见稿" and rows[0]["keywords"].split()[:2] == ["民办学校", "普通高中"]
     many = json.loads(run("summarize", "huadu", "qingcheng", "-f", "json").stdout)
     assert [s["plan"]["id"] for s in many] == ["huadu", "qingcheng"]
 

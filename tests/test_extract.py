@@ -222,9 +222,9 @@ def test_qingcheng_prose_targets(qingcheng: Plan):
     from plancli.extract.targets import plan_targets
 
     targets = plan_targets(qingcheng)
-    assert len(targets) == 36
+    assert len(targets) == 38  # as labelled in tests/gold/targets.json
     found = {brief_target(t) for t in targets}
-    assert ("三.（一）.6", 2022, "小学专职心理教师配备率", "=", 60, "%") in found
+    assert ("三.（一）.6", 2022, "学生规模1000人以上的中学、1200人以上的小学专职心理教师配备率", "=", 60, "%") in found
     assert ("三.（一）.5", 2022, "国家学生体质健康达标优良率", ">", 50, "%") in found
     assert ("三.（二）.3", None, "规范化幼儿园比例", ">=", 90, "%") in found
     box = [t for t in targets if t.section == "三.（二）.3.专项工程5"]
@@ -235,7 +235,7 @@ def test_huadu_targets_linked_to_indicators(huadu: Plan):
     from plancli.extract.targets import target_report
 
     report = target_report(huadu)
-    assert len(report.targets) == 46
+    assert len(report.targets) == 49  # as labelled in tests/gold/targets.json
     links = {(l.indicator_seq, l.target.section, l.target.year, l.target.text): l.disagreements for l in report.links}
     assert links == {
         ("8", "五.（二）.2.（2）", 2025, "25%以上"): [],
@@ -249,11 +249,11 @@ def test_huadu_targets_linked_to_indicators(huadu: Plan):
 def test_targets_command(run):
     result = run("targets", "huadu")
     assert result.exit_code == 0
-    assert "46 targets in the text" in result.output and "differs: year" in result.output
+    assert "49 targets in the text" in result.output and "differs: year" in result.output
     assert max(len(line) for line in result.output.splitlines()) <= 100
     section = json.loads(run("targets", "qingcheng", "--section", "3.1.6", "-f", "json").output)
     assert section["section"] == "三.（一）.6"
-    assert [(t["subject"], t["year"], t["value"]) for t in section["targets"]] == [("小学专职心理教师配备率", 2022, 60.0)]
+    assert [(t["subject"], t["year"], t["value"]) for t in section["targets"]] == [("学生规模1000人以上的中学、1200人以上的小学专职心理教师配备率", 2022, 60.0)]
     rows = list(csv.DictReader(io.StringIO(run("targets", "huadu", "-f", "csv").output)))
     linked = [r for r in rows if r["indicator"]]
     assert [r["disagreements"] for r in linked].count("year") == 1

@@ -270,7 +270,7 @@ def _mutated_docx(draw: st.DrawFn) -> bytes:
     return data
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_mutated_docx())
 def test_fuzzed_word_files_read_or_fail_with_plancli_errors(data: bytes):
     with contextlib.suppress(PlancliError):  # anything else propagates and fails the test

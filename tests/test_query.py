@@ -24,7 +24,7 @@ from plancli.render import rich_to_text, to_json
 from plancli.render.query import QUERY_COLUMNS, query_csv, query_markdown, query_rich
 from plancli.storage.plans import load_plan
 from plancli.storage.tokens import plan_tokens
-from plancli.words.tokens import text_units
+from plancli.words.tokens import content_units
 from tests.conftest import RAW
 
 SRC = Path(plancli.__file__).resolve().parents[1]
@@ -58,12 +58,14 @@ def matched_texts(result: QueryResult) -> list[list[str]]:
 
 def test_tiaosheng_is_found_in_huadu_only(both):
     result = query_plans(["跳绳"], both)
-    # grep -c finds 5 lines in huadu.txt; the fifth (line 327) is a cell of 附件1's table, and
-    # tables are not searched.
-    assert result.counts == {"huadu": 4, "qingcheng": 0}
-    assert lines_of(result) == {"huadu": [19, 62, 143, 262], "qingcheng": []}
-    assert [h.path for h in result.hits] == ["一.（一）.4", "二.（三）", "三.（一）.3", "五.（九）.2.（1）"]
-    assert sum(len(h.matches) for h in result.hits) == 8
+    # grep -c finds 5 lines in huadu.txt; the fifth (line 327) is a cell of 附件1's table:
+    # tables are content, and searched.
+    assert result.counts == {"huadu": 5, "qingcheng": 0}
+    cell = result.hits[-1]
+    assert (cell.kind, cell.table.caption, cell.table.column) == ("table", "花都区教育发展“十四五”重点工程", "主要内容")
+    assert lines_of(result) == {"huadu": [19, 62, 143, 262, 285], "qingcheng": []}  # 285: 附件1's table
+    assert [h.path for h in result.hits] == ["一.（一）.4", "二.（三）", "三.（一）.3", "五.（九）.2.（1）", "附件1"]
+    assert sum(len(h.matches) for h in result.hits) == 9
 
 
 def test_aizhongzi_is_found_in_qingcheng_only(both):
@@ -81,8 +83,8 @@ def test_result_records_the_query(both):
 def test_all_words_must_share_a_paragraph_unless_any(both):
     every = query_plans(["随迁子女", "学位"], both)
     either = query_plans(["随迁子女", "学位"], both, any_term=True)
-    assert every.counts == {"huadu": 3, "qingcheng": 2}
-    assert either.counts == {"huadu": 13, "qingcheng": 9}
+    assert every.counts == {"huadu": 4, "qingcheng": 2}
+    assert either.counts == {"huadu": 15, "qingcheng": 9}
 
     def units(result: QueryResult) -> set[tuple[str, int, str]]:
         return {(h.plan, h.line, h.text) for h in result.hits}
@@ -96,14 +98,20 @@ def test_kinds_tell_tasks_headings_and_paragraphs(huadu):
     result = query_plans(["随迁子女"], [huadu])
     assert [(h.path, h.kind, h.line) for h in result.hits] == [
         ("一.（三）.1", "paragraph", 39),
+        ("二.（三）", "table", 68),
         ("三.（一）.6", "task", 146),
         ("三.（十）.2", "task", 183),
         ("三.（十）.3", "task", 184),
         ("五.（七）", "heading", 244),
         ("五.（七）.1", "paragraph", 246),
         ("五.（七）.2.（1）", "task", 248),
+        ("附件1", "table", 285),
+        ("附件1", "table", 285),
     ]
-    heading = result.hits[4]
+    indicator = result.hits[1].table
+    assert (indicator.caption, indicator.row, indicator.label, indicator.column) == (
+        "“十四五”花都教育主要发展指标", 12, "义务教育阶段随迁子女在公办学校就读的比例（%）", "指标")
+    heading = result.hits[5]
     assert heading.text == heading.title == "随迁子女义务教育保障工程"
 
 
@@ -166,7 +174,7 @@ def test_matches_point_at_every_occurrence(huadu):
 
 @st.composite
 def term_from(draw: st.DrawFn, plan: Plan) -> str:
-    texts = [text for _, _, text in text_units(plan)]
+    texts = [text for _, _, text, _ in content_units(plan)]
     text = draw(st.sampled_from(texts))
     start = draw(st.integers(0, len(text) - 1))
     term = text[start:start + draw(st.integers(1, 6))]
@@ -255,8 +263,8 @@ def test_rich_output_fits_100_columns_one_line_per_hit(both):
     text = rich_to_text(query_rich(result), width=100)
     lines = text.splitlines()
     assert max(cell_len(line) for line in lines) <= 100
-    assert lines[0] == "随迁子女 学位  (any word) · 22 hits in 2 plans"
-    assert "huadu  13 hits" in lines and "qingcheng  9 hits" in lines
+    assert lines[0] == "随迁子女 学位  (any word) · 24 hits in 2 plans"
+    assert "huadu  15 hits" in lines and "qingcheng  9 hits" in lines
     # A location line and a snippet line per hit, nothing wrapped.
     assert len(lines) == 1 + 2 * 2 + 2 * len(result.hits)
     for hit in result.hits:
@@ -281,7 +289,7 @@ def test_csv_has_one_row_per_hit(both):
     rows = list(csv.reader(io.StringIO(query_csv(result))))
     assert rows[0] == QUERY_COLUMNS
     assert [(r[0], r[4]) for r in rows[1:]] == [("qingcheng", "15"), ("qingcheng", "120"), ("qingcheng", "161")]
-    assert all(r[6] == h.text and r[5] == h.snippet for r, h in zip(rows[1:], result.hits))
+    assert all(r[9] == h.text and r[8] == h.snippet for r, h in zip(rows[1:], result.hits))
 
 
 def test_markdown_bolds_the_matches(huadu):
@@ -295,4 +303,25 @@ def test_json_keeps_every_plan_count(both):
     loaded = json.loads(to_json(query_plans(["爱种子"], both)))
     assert list(loaded) == ["terms", "mode", "word", "section", "plans", "counts", "hits"]
     assert loaded["counts"] == {"huadu": 0, "qingcheng": 3}
-    assert list(loaded["hits"][0]) == ["plan", "path", "title", "kind", "line", "text", "snippet", "matches"]
+    assert list(loaded["hits"][0]) == ["plan", "path", "title", "kind", "line", "text", "snippet", "matches", "table"]
+
+
+def test_annex_rows_and_paragraphs_of_a_construction_term(huadu):
+    result = query_plans(["改扩建"], [huadu])
+    kinds = [h.kind for h in result.hits]
+    assert (kinds.count("table"), len(kinds) - kinds.count("table")) == (19, 2)
+    cells = [h.table for h in result.hits if h.table]
+    assert {c.caption for c in cells} == {"花都区“十四五”基础教育重点规划项目"}
+    assert {c.column for c in cells} == {"项目名称", "建设类型"}
+    assert cells[0].row == 9 and cells[0].label == "花都区骏威小学改扩建项目"
+
+
+def test_a_heading_with_its_body_on_one_line_is_one_hit(tmp_path):
+    from plancli import parse_file
+
+    path = tmp_path / "inline.txt"
+    path.write_text("一、主要任务\n1.加强学位供给。新增学位供给3000个，学位供给更加充足。\n", encoding="utf-8")
+    result = query_plans(["学位供给"], [parse_file(path)])
+    [hit] = result.hits
+    assert hit.text == "1.加强学位供给。新增学位供给3000个，学位供给更加充足。"
+    assert len(hit.matches) == 3

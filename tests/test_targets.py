@@ -64,7 +64,7 @@ REVIEWED = [
     ("huadu", "卓越教师", 2025, ">=", 20, "名"),
     ("huadu", "骨干教师", 2025, ">=", 500, "名"),
     ("huadu", "随迁子女", 2022, ">=", 85, "%"),
-    ("huadu", "规范化幼儿园占比", 2025, ">=", 95, "%"),
+    ("huadu", "规范化幼儿园占比", None, ">=", 95, "%"),  # its 2025 belongs to 双普
     ("huadu", "校企合作示范产业园基地", 2025, ">=", 5, "个"),
     ("huadu", "市级示范性老年大学", 2025, "=", 1, "所"),
     ("huadu", "市级特色教育集团", 2025, "=", 3, "个"),
@@ -79,7 +79,7 @@ REVIEWED = [
     ("huadu", "互联网+义务教育示范校", None, "=", 10, "所"),
     ("huadu", "省级特色示范高中", None, ">=", 3, "所"),
     ("huadu", "教研员担任责任督学", None, ">=", 25, "%"),
-    ("huadu", "体育活动时间", None, "=", 1, "个小时"),
+    ("huadu", "体育活动时间", None, "=", 1, "小时"),
 ]
 
 
@@ -93,8 +93,8 @@ def test_reviewed_target_is_found(plan, subject, year, comparator, value, unit):
 
 def test_every_target_of_the_plans_was_reviewed():
     # Each of these was read against the plan; a change in the count needs a new review.
-    assert len(plan_targets("qingcheng")) == 36
-    assert len(plan_targets("huadu")) == 47
+    assert len(plan_targets("qingcheng")) == 38
+    assert len(plan_targets("huadu")) == 50
 
 
 def test_targets_named_in_the_brief_are_exact():
@@ -241,13 +241,13 @@ def test_subject_drops_leading_connectors():
 
 def test_bare_rate_borrows_the_noun_of_the_previous_clause():
     target = only("到2022年，学生规模1000人以上的中学专职心理教师，配备率达到60%。")
-    assert target.subject == "中学专职心理教师配备率"
+    assert target.subject == "学生规模1000人以上的中学专职心理教师配备率"
 
 
 def test_and_above_applies_to_joined_numbers():
     targets = find_targets("到2025年，小学、初中专任教师本科以上学历比例分别达93%和98%以上。")
     assert [(t.comparator, t.value) for t in targets] == [(">=", 93), (">=", 98)]
-    assert {t.subject for t in targets} == {"小学、初中专任教师本科以上学历比例"}
+    assert [t.subject for t in targets] == ["小学专任教师本科以上学历比例", "初中专任教师本科以上学历比例"]
 
 
 def test_comparator_away_from_its_number():
@@ -265,7 +265,6 @@ def test_a_sentence_without_commitment_is_not_a_target():
 
 def test_titles_ratios_ordinals_and_unitless_numbers_are_skipped():
     assert find_targets("到2025年，落实《教师教育振兴行动计划（2018—2022年）》。") == []
-    assert find_targets("到2025年，专兼职督学比例不低于1:3。") == []
     assert find_targets("到2025年，实施第2期计划，落实“5080”，建成教育信息化2.0。") == []
     assert find_targets("到2025年，（清城教〔2016〕107号）。") == []
 
@@ -279,7 +278,7 @@ def test_full_width_digits_and_offsets():
 
 def test_target_fields_in_order():
     assert list(TargetMatch.model_fields) == [
-        "year", "subject", "comparator", "value", "unit", "text", "sentence", "start", "change"]
+        "year", "subject", "comparator", "value", "unit", "text", "sentence", "start", "change", "upper"]
 
 
 # --- properties -----------------------------------------------------------------------------
@@ -314,3 +313,116 @@ def test_changes_are_not_levels():
 def test_looking_back_over_years_is_not_a_target():
     assert find_targets("五年来，全市新建、改扩建中小学586所，新增学位32.6万个。") == []
     assert find_targets("“十三五”以来，累计新增公办学位2万个。") == []
+
+
+# --- the cases of issue 8, on the real plans where they occur --------------------------------
+
+def _line_targets(plan: str, marker: str) -> list[TargetMatch]:
+    return [t for n, t in plan_targets(plan) if marker in plan_lines(plan)[n - 1]]
+
+
+def test_respectively_pairs_subjects_and_values_in_order():
+    # huadu 五.（二）.2.（2）
+    pairs = [(t.subject, t.value, t.comparator) for t in _line_targets("huadu", "分别达93%和98%以上")
+             if "本科" in t.subject]
+    assert pairs == [("小学专任教师本科以上学历教师比例", 93, ">="), ("初中专任教师本科以上学历教师比例", 98, ">=")]
+    both = find_targets("到2025年，小學、初中生均公用經費分別不低於每生每年800元和1000元。")
+    assert [(t.subject, t.comparator, t.value, t.unit) for t in both] == [
+        ("小學生均公用經費", ">=", 800, "元"), ("初中生均公用經費", ">=", 1000, "元")]
+
+
+def test_qualifiers_stay_in_the_subject():
+    famous = [(t.subject, t.value) for t in _line_targets("qingcheng", "市级“名校长”10名以上")]
+    assert famous[:6] == [("市级名校长", 10), ("市级名教师", 30), ("市级名班主任", 10),
+                          ("区级名校长", 30), ("区级名教师", 50), ("区级名班主任", 50)]
+    [psych] = _line_targets("qingcheng", "1200人以上的小学专职心理教师")
+    assert psych.subject == "学生规模1000人以上的中学、1200人以上的小学专职心理教师配备率"
+    bandwidth = [(t.subject, t.value, t.unit) for t in _line_targets("qingcheng", "其他学校不低于100M")]
+    assert bandwidth == [("城镇中小学校带宽", 500, "M"), ("其他学校带宽", 100, "M")]
+
+
+def test_no_verb_fragments_as_subjects():
+    subjects = {t.subject for plan in ("huadu", "qingcheng") for _, t in plan_targets(plan)}
+    assert "学生能掌握" not in subjects
+    assert "学生能掌握2项以上体育技能和1-2项艺术特长" in subjects
+    [rate, *_] = find_targets("到2025年，全縣學前三年毛入園率達到98%以上。")
+    assert (rate.subject, rate.comparator, rate.value) == ("學前三年毛入園率", ">=", 98)
+
+
+def test_units_are_normalized():
+    hour = next(t for t in _line_targets("huadu", "各1个小时体育活动时间") if t.unit == "小时")
+    assert (hour.subject, hour.value, hour.unit, hour.text) == ("学生每天校内、校外体育活动时间", 1, "小时", "1个小时")
+    [places] = find_targets("到2025年，全縣新增公辦學位1.5萬個。")
+    assert (places.value, places.unit, places.change) == (15000, "个", "increase")
+    [money] = find_targets("“十四五”期间，教育基本建设投资不少于15亿元。")
+    assert (money.value, money.unit, money.year) == (15, "亿元", 2025)
+
+
+def test_ranges_ratios_fractions_and_signed_changes():
+    [skills] = _line_targets("huadu", "帮助学生掌握1-2项艺术技能")
+    assert (skills.subject, skills.comparator, skills.value, skills.upper) == ("艺术技能", ">=", 1, 2)
+    [schools] = _line_targets("huadu", "创办3-5所有影响力的中学小学")
+    assert (schools.value, schools.upper, schools.unit) == (3, 5, "所")
+    ratio = next(t for t in _line_targets("huadu", "专兼职督学比例不低于1:3") if t.unit == ":")
+    assert (ratio.subject, ratio.comparator, round(ratio.value, 4), ratio.text) == (
+        "专兼职督学比例", ">=", 0.3333, "1:3")
+    [half] = _line_targets("qingcheng", "劳动教育课时不少于一半")
+    assert (half.subject, half.comparator, half.value, half.unit) == ("劳动教育课时", ">=", 0.5, "/")
+    [third] = find_targets("到2025年，劳动教育课时不少于综合实践活动课时的1/3。")
+    assert (round(third.value, 4), third.unit) == (0.3333, "/")
+    [myopia] = find_targets("到2025年，学生近视率年均变化-0.5%。")
+    assert (myopia.value, myopia.change) == (0.5, "decrease")
+
+
+def test_added_counts_are_changes_also_down_a_list():
+    added = [(t.subject, t.value, t.change) for t in _line_targets("huadu", "500名以上骨干教师")
+             if t.unit == "名"]
+    assert added == [("教育家型教师", 5, "increase"), ("卓越教师", 20, "increase"), ("骨干教师", 500, "increase")]
+    [base] = _line_targets("huadu", "新增5个区级中小学生研学旅德育实践教育基地")[:1]
+    assert base.change == "increase"
+
+
+def test_commitment_to_eliminate_is_not_a_threshold():
+    targets = find_targets("到2023年，全面消除56人以上大班额，小学、初中平均班额分别控制在45人和50人以内。")
+    assert [(t.subject, t.comparator, t.value, t.unit) for t in targets] == [
+        ("56人以上大班额", "=", 0, None), ("小学平均班额", "<=", 45, "人"), ("初中平均班额", "<=", 50, "人")]
+    assert find_targets("到2025年，基本消除大班额。") == []
+
+
+def test_past_words_of_a_review():
+    assert find_targets("普惠性幼儿园覆盖率达到了85.6%。") == []
+    assert find_targets("义务教育巩固率实现了99.6%。") == []
+    assert find_targets("專任教師總數比2015年增長23.5%。") == []
+
+
+def test_traditional_characters_keep_their_text():
+    targets = find_targets("到2025年，九年義務教育鞏固率不低於99%，近視率每年下降0.5個百分點。")
+    assert [(t.subject, t.comparator, t.value, t.unit, t.text) for t in targets] == [
+        ("九年義務教育鞏固率", ">=", 99, "%", "不低於99%"), ("近視率", "=", 0.5, "个百分点", "0.5個百分點")]
+
+
+@pytest.mark.parametrize("piece", ["1", "5所", "学校5所，", "达到95%以上、", "1/3、", "消除56人以上", "1:"])
+def test_time_grows_linearly_with_hostile_paragraphs(piece):
+    import time
+
+    def seconds(count: int) -> float:
+        text = "到2025年，" + piece * count
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            find_targets(text)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = seconds(500), seconds(2000)
+    # four times the text: linear is about 4x, quadratic 16x
+    assert large / max(small, 1e-4) < 9, (small, large)
+
+
+def test_a_traditional_cover_reads_as_a_simplified_one():
+    from plancli import parse_file
+
+    plan = parse_file(Path(__file__).parent / "gold" / "docs" / "chengjiang.txt")
+    assert (plan.metadata.title, plan.metadata.status, plan.metadata.district) == (
+        "澄江縣教育事業發展“十四五”規劃", "送审稿", "澄江縣")
+    assert plan.contents is not None and plan.contents.heading == "目  錄"

@@ -156,3 +156,27 @@ def test_instrument_shares_on_the_plans(plan_lines):
         shares = instrument_shares([text for _, text in lines])
         assert sum(shares.values()) == pytest.approx(1.0)
         assert all(share > 0 for share in shares.values())
+
+
+# Keywords inside other words: (text, theme label, expected hits on token boundaries).
+TRAPS = [
+    ("全面提高中小学教师素质", "高中教育", 0),          # 提高 | 中小学
+    ("提高等级达标率", "高等教育", 0),                  # 提高 | 等级
+    ("小学专任教师本科以上学历比例达93%", "高等教育", 0),  # teachers' degrees
+    ("高中专任教师研究生学历比例达25%", "高等教育", 0),
+    ("推动高中教育多样化发展", "高中教育", 1),          # 高中 inside the word 高中教育 counts
+    ("引进高等院校资源", "高等教育", 1),
+    ("积极探索十二年整体育人模式", "德育与五育", 0),     # 体育 in 整体育人
+    ("扩大学校办学自主权", "高等教育", 0),              # 大学 in 扩大|学校
+    ("确保教师平均工资", "学前教育", 0),                # 保教 in 确保|教师
+    ("健全体制机制", "教育治理与改革", 1),              # 体制|机制: whole words count
+    ("保障进城务工人员随迁子女", "随迁子女", 2),        # 进城务工人员 is one word of the domain dictionary
+]
+
+
+@pytest.mark.parametrize(("text", "label", "hits"), TRAPS)
+def test_keywords_inside_other_words_do_not_count(text, label, hits):
+    from plancli.words.segment import tokenize
+
+    [profile] = [t for t in theme_profile([("x", text, tokenize(text))]) if t.label == label]
+    assert profile.hits == hits, profile.keyword_hits

@@ -7,6 +7,7 @@ once, by `command`, and resolved into an `Io` the command body uses to load and 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import inspect
 import os
@@ -21,7 +22,15 @@ import typer
 from typer.core import TyperGroup
 
 from plancli._version import __version__
-from plancli.errors import AmbiguousTable, CacheWarning, NoSuchSection, NoSuchTable, PlancliError, PlanInputError
+from plancli.errors import (
+    AmbiguousTable,
+    CacheWarning,
+    NoSuchSection,
+    NoSuchTable,
+    PlancliError,
+    PlanInputError,
+    validation_problems,
+)
 from plancli.files import DEFAULT_MAX_SIZE, check_output, format_size, parse_size, write_atomic
 from plancli.render.formats import OutputFormat, UnsupportedFormat
 
@@ -33,6 +42,13 @@ if TYPE_CHECKING:
     from plancli.render.base import View
     from plancli.storage.batch import BatchReport
     from plancli.words.tokens import PlanTokens
+
+
+def _is_validation_error(err: ValueError) -> bool:
+    """Whether ERR is pydantic's ValidationError, told without importing pydantic at start-up
+    (a command that raised one has imported it already)."""
+    core = sys.modules.get("pydantic_core")
+    return core is not None and isinstance(err, core.ValidationError)
 
 
 class ExitCode(IntEnum):
@@ -89,8 +105,15 @@ class _Group(TyperGroup):
             with open(os.devnull, "w") as devnull, contextlib.suppress(OSError, AttributeError, ValueError):
                 os.dup2(devnull.fileno(), sys.stdout.fileno())
             sys.exit(BROKEN_PIPE_EXIT)
-        except OSError as err:  # a file error no plancli guard named: say which file, in one line
-            typer.echo(f"plancli: error: {err.filename or 'plancli'}: {err.strerror or err}", err=True)
+        except ValueError as err:
+            if not _is_validation_error(err):
+                raise
+            # A model refused what it was given: say what, in plain words.
+            typer.echo(f"plancli: error: {err.title}: {validation_problems(err)}", err=True)
+            sys.exit(ExitCode.ERROR)
+        except OSError as err:  # an error no plancli guard put in its words: still one line
+            where = f"{err.filename}: " if err.filename else ""
+            typer.echo(f"plancli: error: {where}{err.strerror or err}", err=True)
             sys.exit(ExitCode.ERROR)
 
 
@@ -143,6 +166,13 @@ class Io:
 
     def load_all(self, refs: Iterable[str]) -> list[Plan]:
         return [self.load(ref) for ref in refs]
+
+    def word_options(self, user_dict: Path | None, stopwords: Path | None) -> tuple[Any, frozenset[str]]:
+        """(lexicon, extra stop words) from the user's word lists, which no output may overwrite."""
+        from plancli.words.tokens import word_options
+
+        self.read += [path for path in (user_dict, stopwords) if path is not None]
+        return word_options(user_dict, stopwords)
 
     def tokens(self, plan: Plan, lexicon: Any = None) -> PlanTokens:
         from plancli.storage.tokens import plan_tokens
@@ -539,13 +569,12 @@ def summarize_command(
     from plancli.analyses.summarize import summarize
     from plancli.render.summarize import SummariesView, SummaryView
     from plancli.storage.plans import data_dir, known_plans
-    from plancli.words.tokens import word_options
 
     refs = plans or [str(path) for path in known_plans(io.data)]  # paths: resolving N ids would list raw/ N times
     if not refs:
         raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to summarize")
     loaded = io.load_all(dict.fromkeys(refs))
-    lexicon, extra = word_options(user_dict, stopwords)
+    lexicon, extra = io.word_options(user_dict, stopwords)
     summaries = [summarize(plan, io.tokens(plan, lexicon), extra_stopwords=extra) for plan in loaded]
     io.emit(SummaryView(summaries[0]) if len(summaries) == 1 else SummariesView(summaries))
 
@@ -565,7 +594,6 @@ def compare_command(
     """
     from plancli.analyses.compare import compare_plans
     from plancli.render.compare import ComparisonView
-    from plancli.words.tokens import word_options
 
     if len(plans) < 2:
         raise typer.BadParameter("compare needs two or more plans", param_hint="PLANS")
@@ -573,7 +601,7 @@ def compare_command(
     if len({p.id for p in loaded}) < len(loaded):
         raise typer.BadParameter("each plan may be named once (plans are told apart by their ids)",
                                  param_hint="PLANS")
-    lexicon, extra = word_options(user_dict, stopwords)
+    lexicon, extra = io.word_options(user_dict, stopwords)
     view = ComparisonView(compare_plans(loaded, {p.id: io.tokens(p, lexicon) for p in loaded},
                                         extra_stopwords=extra))
     for target in (docx, io.output):  # both checked before either is written
@@ -680,8 +708,9 @@ def check(
     loaded = io.load_all(dict.fromkeys(refs))
     config = _check_config(loaded, select, ignore, strict)
     known = load_baseline(read_text(baseline), str(baseline)) if baseline else None
+    io.read += [baseline] if baseline else []
     memo = CutMemo(io.data, loaded)
-    report = check_plans([(plan, source_text(plan)) for plan in loaded], config, known,
+    report = check_plans([(plan, source_text(plan, io.max_size)) for plan in loaded], config, known,
                          tokenize=memo.tokenize, dictionary=memo.is_word)
     memo.save()
     io.check_output(write_baseline)
@@ -689,7 +718,7 @@ def check(
     if write_baseline:
         io.write(write_baseline, baseline_json(report).encode("utf-8"))
     if io.fmt is OutputFormat.github and (summary_file := os.environ.get("GITHUB_STEP_SUMMARY")):
-        append_text(Path(summary_file), CheckView(report).step_summary() or "")
+        append_text(Path(summary_file), CheckView(report).step_summary() or "", io.read)
     raise typer.Exit(exit_code(report, config.strict))
 
 
@@ -706,7 +735,17 @@ def schema(io: Io) -> None:
 
 
 def main() -> None:
+    _utf8_streams()
     app()
+
+
+def _utf8_streams() -> None:
+    """Write stdout and stderr as UTF-8 whatever the locale or PYTHONIOENCODING says: Chinese
+    text in latin-1 or ASCII would fail on its first character (help included)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        if hasattr(stream, "reconfigure") and codecs.lookup(encoding).name != "utf-8":
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)
 
 
 __all__ = ["ExitCode", "app", "main"]

@@ -53,3 +53,13 @@ class AmbiguousTable(PlanInputError):
 class CacheWarning(UserWarning):
     """A cache file (data/parsed/…) that was not written or could not be used: the result is
     the same, the next run only does the work again."""
+
+
+def validation_problems(err: Exception) -> str:
+    """A pydantic ValidationError as "field: problem; …" in plain words: without pydantic's
+    "Value error, " before a validator's own message."""
+    errors = getattr(err, "errors", None)
+    if not callable(errors):
+        return str(err)
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'value'}: {str(e['msg']).removeprefix('Value error, ')}"
+                     for e in errors())

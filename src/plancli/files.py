@@ -90,6 +90,18 @@ def read_stdin_bytes(max_size: int = DEFAULT_MAX_SIZE) -> bytes:
     return data
 
 
+_CACHE_MAX = 4 * 1024**3  # a cache is several times its plan, itself at most --max-size
+
+
+def read_cache(path: Path) -> bytes | None:
+    """A cache file's bytes, or None when there is none to use: missing, unreadable, or not a
+    regular file (a FIFO planted there must not block the run, a device not be read)."""
+    try:
+        return read_source_bytes(path, _CACHE_MAX, regular_only=True)
+    except PlanInputError:
+        return None
+
+
 def read_text(path: Path) -> str:
     """A small UTF-8 file of plancli's own (a baseline, a config), or a PlanInputError."""
     data = read_source_bytes(path, regular_only=True)
@@ -99,8 +111,10 @@ def read_text(path: Path) -> str:
         raise PlanInputError(str(path), f"not UTF-8 (invalid byte at offset {err.start})") from None
 
 
-def append_text(path: Path, text: str) -> None:
-    """Append TEXT to PATH (a log or summary file someone else owns), or an OutputError."""
+def append_text(path: Path, text: str, inputs: Iterable[Path] = ()) -> None:
+    """Append TEXT to PATH (a log or summary file someone else owns), or an OutputError; the
+    guard of every write (`check_output`) comes first."""
+    check_output(path, inputs)
     try:
         with path.open("a", encoding="utf-8") as stream:
             stream.write(text)
@@ -115,15 +129,26 @@ def _umask() -> int:
 
 
 # Paths that name this process's own streams: `-o /dev/stdout` writes to wherever stdout goes.
-_OWN_STREAMS = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/self/fd/\d+")
+_OWN_STREAMS = re.compile(r"/dev/(?P<name>stdout|stderr)|(?:/dev/fd|/proc/self/fd)/(?P<number>\d{1,6})")
+
+
+def _own_descriptor(target: Path) -> int | None:
+    """The descriptor TARGET names when it is one of this process's own streams, else None."""
+    match = _OWN_STREAMS.fullmatch(str(target))
+    if match is None:
+        return None
+    return {"stdout": 1, "stderr": 2}[match["name"]] if match["name"] else int(match["number"])
 
 
 def _is_stream(target: Path) -> bool:
-    """Whether TARGET (links followed) is a character device, pipe or socket: written as a stream."""
+    """Whether TARGET is written as a stream: one of this process's own (/dev/stdout), or (links
+    followed) a character device, pipe or socket."""
+    if _own_descriptor(target) is not None:
+        return True
     try:
         mode = target.stat().st_mode
     except OSError:
-        return bool(_OWN_STREAMS.fullmatch(str(target)))
+        return False
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
@@ -138,6 +163,13 @@ def check_output(output: Path, inputs: Iterable[Path] = (), folder: Path | None 
     device, pipe or socket (/dev/null, /dev/stdout, a FIFO) named as an output of its own (-o)
     is written to as a stream; a file meant for a FOLDER (a cache, parse --out) never goes to one.
     """
+    try:
+        _check_output(output, inputs, folder)
+    except OSError as err:  # a folder on the way that cannot be searched, say
+        raise OutputError(str(output), f"cannot write ({err.strerror})") from None
+
+
+def _check_output(output: Path, inputs: Iterable[Path], folder: Path | None) -> None:
     if not str(output).strip():
         raise OutputError("''", "an empty output file name")
     if folder is not None and Path(os.path.normpath(output)).parent != Path(os.path.normpath(folder)):
@@ -174,8 +206,12 @@ def write_atomic(target: Path, data: bytes, inputs: Iterable[Path] = (), folder:
     """
     check_output(target, inputs, folder)
     if folder is None and _is_stream(target):
+        descriptor = _own_descriptor(target)
         try:
-            with target.open("wb") as stream:
+            # A stream of our own is written where it is open: opening /dev/stdout anew would
+            # truncate the file a shell's `>>` appends to.
+            with (open(descriptor, "wb", closefd=False) if descriptor is not None
+                  else target.open("wb")) as stream:
                 stream.write(data)
         except OSError as err:
             raise OutputError(str(target), f"cannot write ({err.strerror})") from None
@@ -216,8 +252,9 @@ def folder_lock(folder: Path) -> Iterator[None]:
 
 
 def _replace(target: Path, data: bytes) -> bool:
-    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-        return False
+    with contextlib.suppress(OSError):  # a file that cannot be read back is simply replaced
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
     with replacing(target) as temporary:
         temporary.write_bytes(data)
     return True

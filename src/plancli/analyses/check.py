@@ -44,7 +44,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from plancli.errors import PlanInputError
+from plancli.errors import PlanInputError, validation_problems
 from plancli.lang.numbering import match_heading
 from plancli.lang.numerals import CIRCLED, CN_COUNTING, CN_NUMERAL, cn_to_int, int_to_circled, int_to_cn
 from plancli.lang.patterns import BLANK, SPACE
@@ -254,8 +254,7 @@ def _config_from(table: Any, path: Path) -> CheckConfig:
     try:
         config = CheckConfig(**table)
     except ValidationError as err:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'check'}: {e['msg']}" for e in err.errors())
-        raise PlanInputError(str(path), f"invalid check configuration ({problems})") from None
+        raise PlanInputError(str(path), f"invalid check configuration ({validation_problems(err)})") from None
     except PlanInputError as err:
         raise PlanInputError(str(path), err.problem) from None
     config.source = str(path)

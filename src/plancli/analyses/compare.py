@@ -7,7 +7,10 @@ jieba when the caches are warm.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -15,7 +18,8 @@ from plancli.analyses.plans import PlanListing, listing
 from plancli.analyses.summarize import TOP_TERMS, PlanFacts, TermCount, plan_facts, top_terms
 from plancli.extract.indicators import Indicator, all_indicators
 from plancli.extract.projects import type_table
-from plancli.extract.targets import Target, name_similarity, plan_targets
+from plancli.extract.targets import Target, name_key, name_similarity, plan_targets
+from plancli.extract.values import normalize_text
 from plancli.model import Plan
 from plancli.words.keyness import KeyTerm, SharedTerm, keyness, shared_terms
 from plancli.words.segment import Lexicon
@@ -28,7 +32,7 @@ from plancli.words.themes import (
     shares_of,
     theme_profile,
 )
-from plancli.words.tokens import PlanTokens, text_units
+from plancli.words.tokens import PlanTokens
 
 _PER_10K = 10_000
 
@@ -52,6 +56,10 @@ class IndicatorCell(_Model):
     comparator: str | None
     value: float | None
     unit: str | None
+    change: str | None = Field(default=None, description='"increase" for a count of new things (新增…)')
+    similarity: float | None = Field(
+        default=None, description="name similarity to the row's first cell (None for that cell itself)")
+    shared: str | None = Field(default=None, description="the characters of the measure name both share")
 
 
 class AlignedIndicator(_Model):
@@ -59,6 +67,9 @@ class AlignedIndicator(_Model):
     unit: str | None
     similarity: float = Field(description="lowest name similarity among the cells aligned in this row")
     plans: dict[str, IndicatorCell | None] = Field(description="plan id → what it sets, null if nothing")
+    covers: list[str] = Field(
+        default_factory=list,
+        description="for a plan-wide target (中小学生…): the rows of single school levels it applies to")
 
 
 def _table_cells(indicators: list[Indicator]) -> list[IndicatorCell]:
@@ -67,53 +78,134 @@ def _table_cells(indicators: list[Indicator]) -> list[IndicatorCell]:
         IndicatorCell(source="table", name=i.name, section=i.section,
                       baseline=i.baseline.text if i.baseline else None, target=i.target.text if i.target else "",
                       year=i.target.year if i.target else None, comparator=i.target.comparator if i.target else None,
-                      value=i.target.value if i.target else None, unit=i.unit)
+                      value=i.target.value if i.target else None, unit=i.unit,
+                      change="increase" if _ADDED.search(normalize_text(i.name)) else None)
         for i in flat
     ]
 
 
 def _text_cells(targets: list[Target]) -> list[IndicatorCell]:
-    """Prose targets that read like indicators: rates and shares in %."""
+    """Every prose target with a unit, as a cell."""
     return [
         IndicatorCell(source="text", name=t.subject, section=t.section, baseline=None, target=t.text,
-                      year=t.year, comparator=t.comparator, value=t.value, unit=t.unit)
-        for t in targets if t.unit == "%"
+                      year=t.year, comparator=t.comparator, value=t.value, unit=t.unit, change=t.change)
+        for t in targets if t.unit
     ]
 
 
 def _compatible(a: IndicatorCell, b: IndicatorCell) -> bool:
-    return a.unit is None or b.unit is None or a.unit == b.unit
+    """Units agree (values are already in base units: 0.8万个 is 8000 个) and the populations are
+    the same: school levels (小学 ≠ 初中), administrative levels (市级 ≠ 区级) and groups."""
+    units = a.unit is None or b.unit is None or a.unit == b.unit
+    return units and a.change == b.change and _populations(a.name) == _populations(b.name)
+
+
+# Who a measure is about. A name without a school level (学生体质健康优良率, 中小学生…) is
+# plan-wide: it covers the level rows, it is not one of them.
+_SCHOOL_LEVELS = {"幼儿园": "学前", "学前": "学前", "小学": "小学", "初中": "初中", "普通高中": "高中",
+                  "高中": "高中", "中职": "中职", "职业": "中职"}
+_PLAN_WIDE = re.compile(r"中小学|义务教育阶段学生")
+_LEVEL_WORD = re.compile("|".join(sorted(_SCHOOL_LEVELS, key=len, reverse=True)))
+_ADMIN_LEVEL = re.compile(r"(国家|省|市|区|县)级")
+_ADDED = re.compile(r"新增|增加")
+_GROUPS = re.compile(r"残疾|随迁|特殊教育|民办|公办|普惠|农村|乡村|城镇")
+# What kind of teacher, school or activity: 本科 ≠ 专科, 劳动教育特色学校 ≠ 艺术教育特色学校.
+_KINDS = {"研究生": "研究生", "本科": "本科", "专科": "专科", "大专": "专科", "劳动": "劳动", "艺术": "美育",
+          "美育": "美育", "体育": "体育", "德育": "德育", "科技": "科技", "心理": "心理", "足球": "体育",
+          "国防": "国防", "安全": "安全", "智慧": "信息化", "信息化": "信息化", "国际": "国际"}
+_KIND_WORD = re.compile("|".join(sorted(_KINDS, key=len, reverse=True)))
+# The levels a plan-wide 中小学 target covers.
+_COVERED_LEVELS = frozenset({"小学", "初中", "高中"})
+
+
+@lru_cache(maxsize=4096)
+def _school_levels(name: str) -> frozenset[str]:
+    folded = normalize_text(name)
+    if _PLAN_WIDE.search(folded):
+        return frozenset()
+    return frozenset(_SCHOOL_LEVELS[m.group()] for m in _LEVEL_WORD.finditer(folded))
+
+
+@lru_cache(maxsize=4096)
+def _populations(name: str) -> tuple[frozenset[str], ...]:
+    folded = normalize_text(name)
+    return (_school_levels(name), frozenset(_ADMIN_LEVEL.findall(folded)), frozenset(_GROUPS.findall(folded)),
+            frozenset(_KINDS[m.group()] for m in _KIND_WORD.finditer(folded)))
+
+
+def _shared(a: str, b: str) -> str:
+    """The characters two measure names share, in order: what the alignment rests on."""
+    a, b = name_key(a), name_key(b)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return "".join(a[m.a:m.a + m.size] for m in matcher.get_matching_blocks() if m.size >= 2)
+
+
+def _covered(cell: IndicatorCell, rows: list[AlignedIndicator]) -> list[int]:
+    """The rows of single school levels a plan-wide CELL applies to: same measure once the
+    level is set aside ("学生体质健康优良率" ↔ "初中学生体质健康优良率")."""
+    if _school_levels(cell.name):
+        return []
+    found = []
+    for index, row in enumerate(rows):
+        first = _row_cell(row)
+        levels, admin, groups, kinds = _populations(first.name)
+        if not levels or not levels <= _COVERED_LEVELS or (admin, groups, kinds) != _populations(cell.name)[1:]:
+            continue
+        unit_ok = cell.unit is None or first.unit is None or cell.unit == first.unit
+        if unit_ok and name_similarity(cell.name, _LEVEL_WORD.sub("", normalize_text(first.name))) > 0:
+            found.append(index)
+    return found
 
 
 def align_indicators(plans: list[Plan], targets: dict[str, list[Target]]) -> list[AlignedIndicator]:
-    """Indicators of all plans in rows of the same measure, matched by name similarity.
+    """Indicators of all plans in rows of the same measure and population.
 
-    Every row of an indicator table is a row; a plan without a table contributes its prose
-    targets in %, each placed in the row it matches best (greedily, best pairs first), and
-    left out when it matches none (plancli targets lists them all).
+    Every row of an indicator table is a row. Then each plan's prose targets (also those of a
+    plan with a table) are placed in the row they match best (greedily, best pairs first) among
+    the rows this plan has not filled; a prose target that matches a row its own table already
+    fills restates it and is left out. A plan-wide target (no school level) is its own row
+    listing the level rows it covers. Other prose targets start rows of their own, kept when
+    another plan's target joins them (plancli targets lists them all).
     """
     rows: list[AlignedIndicator] = []
     ids = [p.id for p in plans]
+    starts_text_row: set[int] = set()
     for plan in plans:
-        table = _table_cells(all_indicators(plan))
-        candidates = table or _text_cells(targets[plan.id])
-        pairs = sorted(
-            ((name_similarity(cell.name, row.name), r, c) for c, cell in enumerate(candidates)
-             for r, row in enumerate(rows) if _compatible(cell, _row_cell(row))),
-            key=lambda pair: (-pair[0], pair[1], pair[2]),
-        )
-        placed: set[int] = set()
-        for score, r, c in pairs:
-            if score == 0.0 or c in placed or rows[r].plans[plan.id] is not None:
-                continue
-            rows[r].plans[plan.id] = candidates[c]
-            rows[r].similarity = min(rows[r].similarity, score)
-            placed.add(c)
-        for c, cell in enumerate(candidates):
-            if c not in placed and cell.source == "table":
-                rows.append(AlignedIndicator(name=cell.name, unit=cell.unit, similarity=1.0,
-                                             plans={i: (cell if i == plan.id else None) for i in ids}))
-    return rows
+        for cells in (_table_cells(all_indicators(plan)), _text_cells(targets[plan.id])):
+            _place(plan.id, ids, cells, rows, starts_text_row)
+    return [row for index, row in enumerate(rows)
+            if index not in starts_text_row or row.covers or sum(c is not None for c in row.plans.values()) > 1]
+
+
+def _place(plan_id: str, ids: list[str], cells: list[IndicatorCell], rows: list[AlignedIndicator],
+           starts_text_row: set[int]) -> None:
+    pairs = sorted(
+        ((name_similarity(cell.name, row.name), r, c) for c, cell in enumerate(cells)
+         for r, row in enumerate(rows) if _compatible(cell, _row_cell(row))),
+        key=lambda pair: (-pair[0], pair[1], pair[2]),
+    )
+    placed: set[int] = set()
+    for score, r, c in pairs:
+        if score == 0.0 or c in placed:
+            continue
+        own = rows[r].plans[plan_id]
+        if own is not None:
+            if own.source == "table" and cells[c].source == "text":
+                placed.add(c)  # restates its own table's indicator
+            continue
+        first = _row_cell(rows[r])
+        rows[r].plans[plan_id] = cells[c].model_copy(
+            update={"similarity": score, "shared": _shared(first.name, cells[c].name)})
+        rows[r].similarity = min(rows[r].similarity, score)
+        placed.add(c)
+    for c, cell in enumerate(cells):
+        if c in placed:
+            continue
+        covers = [rows[r].name for r in _covered(cell, rows)] if cell.source == "text" else []
+        if cell.source == "text":
+            starts_text_row.add(len(rows))
+        rows.append(AlignedIndicator(name=cell.name, unit=cell.unit, similarity=1.0, covers=covers,
+                                     plans={i: (cell if i == plan_id else None) for i in ids}))
 
 
 def _row_cell(row: AlignedIndicator) -> IndicatorCell:
@@ -131,16 +223,19 @@ class ThemeRow(_Model):
     top_locations: dict[str, list[str]] = Field(description="plan id → the sections saying most about it")
 
 
-def theme_matrix(plans: list[Plan], themes: Themes | None = None) -> list[ThemeRow]:
+def theme_matrix(plans: list[Plan], tokens: dict[str, PlanTokens], themes: Themes | None = None) -> list[ThemeRow]:
+    """Theme hits of each plan on token boundaries, over headings, paragraphs and table cells;
+    the per-10,000 rate divides by the very text counted."""
     themes = themes or load_themes()
-    profiles = {p.id: theme_profile([(path or "前言", text) for path, _, text in text_units(p)], themes)
-                for p in plans}
+    units = {p.id: [(u.path or "前言", u.text, u.tokens) for u in tokens[p.id].units] for p in plans}
+    characters = {pid: sum(len(text) for _, text, _ in texts) or 1 for pid, texts in units.items()}
+    profiles = {pid: theme_profile(texts, themes) for pid, texts in units.items()}
     rows = []
     for index, theme in enumerate(themes.themes):
         hits = {pid: profile[index].hits for pid, profile in profiles.items()}
         rows.append(ThemeRow(
             id=theme.id, label=theme.label, hits=hits,
-            per_10k_characters={p.id: round(hits[p.id] / p.source.characters * _PER_10K, 2) for p in plans},
+            per_10k_characters={pid: round(hits[pid] / characters[pid] * _PER_10K, 2) for pid in profiles},
             top_locations={pid: [loc.location for loc in profile[index].top_locations[:3]]
                            for pid, profile in profiles.items()},
         ))
@@ -239,7 +334,7 @@ def compare_plans(plans: list[Plan], tokens: dict[str, PlanTokens], themes: Them
         plans=[listing(p) for p in plans],
         structure=[plan_facts(p, targets[p.id]) for p in plans],
         indicators=align_indicators(plans, targets),
-        themes=theme_matrix(plans, themes),
+        themes=theme_matrix(plans, tokens, themes),
         instruments=[instrument_profile(p, scheme) for p in plans],
         distinctive_terms=distinctive_terms({p.id: tokens[p.id] for p in plans}, domain_words, extra_stopwords),
         shared_terms=shared_terms(counts, top=TOP_TERMS),

@@ -1,4 +1,8 @@
-"""Grep-like search of plans: every heading or paragraph holding the search terms.
+"""Grep-like search of plans: every heading, paragraph or table cell holding the search terms.
+
+Every table cell is searched too; its hit names the table's caption, the row and the column.
+A heading that carries its first paragraph on its line ("1.加强学位供给。……") is one hit, its
+text the line as written.
 
 Matching is by substring, as people expect of Chinese search, on text normalized only for
 matching (NFKC folds full-width to half-width, then case-folding); offsets and snippets always
@@ -17,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from plancli.analyses.outline import find_section
 from plancli.lang.fold import normalize, normalized_with_origins
 from plancli.model import Plan
-from plancli.words.tokens import PlanTokens, text_units
+from plancli.words.tokens import PlanTokens, TableCellRef, content_units, token_boundaries
 
 __all__ = ["Hit", "QueryResult", "SearchUnit", "normalize", "normalized_terms", "query_plans", "query_result",
            "search_units", "snippet_window", "split_terms", "unit_hit", "unit_matches"]
@@ -25,7 +29,7 @@ __all__ = ["Hit", "QueryResult", "SearchUnit", "normalize", "normalized_terms", 
 SNIPPET_CHARS = 40  # about 80 columns of Chinese: a snippet fits one line of a 100-column terminal
 ELLIPSIS = "…"
 
-HitKind = Literal["task", "heading", "paragraph"]
+HitKind = Literal["task", "heading", "paragraph", "table"]
 
 
 class Hit(BaseModel):
@@ -36,12 +40,14 @@ class Hit(BaseModel):
     plan: str
     path: str | None = Field(description="section path; None for the preamble")
     title: str | None = Field(description="section title; None for the preamble")
-    kind: HitKind = Field(description='"task" in a task node, "heading" for a heading title, else "paragraph"')
+    kind: HitKind = Field(description='"task" in a task node, "heading" for a heading title, "table" for a '
+                                      'table cell, else "paragraph"')
     line: int
     text: str = Field(description="the whole heading or paragraph, as written")
     snippet: str = Field(
         description=f"about {SNIPPET_CHARS} characters around the first match, {ELLIPSIS} where cut")
     matches: list[list[int]] = Field(description="[start, end) character offsets in text of every term occurrence")
+    table: TableCellRef | None = Field(default=None, description="for a table cell: caption, row and column")
 
 
 class QueryResult(BaseModel):
@@ -79,21 +85,6 @@ def _occurrences(normalized: tuple[str, Sequence[int], Sequence[int]], term: str
     return found
 
 
-def _token_boundaries(text: str, tokens: list[str]) -> tuple[set[int], set[int]]:
-    """Offsets in TEXT where a token starts and where one ends (tokens skip whitespace)."""
-    token_starts: set[int] = set()
-    token_ends: set[int] = set()
-    position = 0
-    for token in tokens:
-        start = text.find(token, position)
-        if start < 0:
-            break
-        token_starts.add(start)
-        position = start + len(token)
-        token_ends.add(position)
-    return token_starts, token_ends
-
-
 def snippet_window(text: str, first: tuple[int, int] | list[int]) -> tuple[int, int]:
     """[start, end) of about SNIPPET_CHARS characters of TEXT around the occurrence FIRST."""
     start, end = first
@@ -112,28 +103,47 @@ def snippet(text: str, first: tuple[int, int] | list[int]) -> str:
     return (ELLIPSIS if start > 0 else "") + shown + (ELLIPSIS if end < len(text) else "")
 
 
+# A token unit's key in a plan's token cache: (path, line, text).
+_TokenKey = tuple[str | None, int, str]
+
+
 class SearchUnit(NamedTuple):
-    """One heading or paragraph as query searches it, with what a hit on it reports."""
+    """One heading, paragraph or table cell as query searches it, with what a hit on it reports."""
 
     path: str | None
     line: int
     text: str
     title: str | None
     kind: HitKind
+    cell: TableCellRef | None = None
+    # The token units it is made of (a heading with its body on one line is two).
+    parts: tuple[_TokenKey, ...] = ()
 
 
 def search_units(plan: Plan, section: str | None = None) -> Iterator[SearchUnit]:
-    """What query searches in PLAN (under SECTION when given), in document order. The corpus
-    store (plancli.storage.store) indexes exactly these."""
+    """What query searches in PLAN (under SECTION when given), in document order: headings,
+    paragraphs and table cells; a heading with its body on one line is one unit, as written.
+    The corpus store (plancli.storage.store) indexes exactly these."""
     nodes = {node.path: node for node in plan.walk()}
     inside = {n.path for n in find_section(plan, section).walk()} if section is not None else None
-    for path, line, text in text_units(plan):
+    pending: SearchUnit | None = None
+    for path, line, text, cell in content_units(plan):
         if inside is not None and path not in inside:
             continue
         node = nodes.get(path)
+        if (pending is not None and cell is None and node is not None and pending.path == path
+                and pending.line == line == node.span.start and pending.text == node.title):
+            # The heading's line as written: its number and title, then its first paragraph.
+            pending = pending._replace(text=node.heading + text, parts=(*pending.parts, (path, line, text)))
+            continue
+        if pending is not None:
+            yield pending
         is_heading = node is not None and line == node.span.start and text == node.title
-        kind: HitKind = "task" if node and node.is_task else "heading" if is_heading else "paragraph"
-        yield SearchUnit(path, line, text, node.title if node else None, kind)
+        kind: HitKind = ("table" if cell else "task" if node and node.is_task
+                         else "heading" if is_heading else "paragraph")
+        pending = SearchUnit(path, line, text, node.title if node else None, kind, cell, ((path, line, text),))
+    if pending is not None:
+        yield pending
 
 
 def unit_matches(normalized: tuple[str, Sequence[int], Sequence[int]], terms: list[str], any_term: bool,
@@ -152,7 +162,7 @@ def unit_matches(normalized: tuple[str, Sequence[int], Sequence[int]], terms: li
 
 def unit_hit(plan_id: str, unit: SearchUnit, matches: list[tuple[int, int]]) -> Hit:
     return Hit(plan=plan_id, path=unit.path, title=unit.title, kind=unit.kind, line=unit.line, text=unit.text,
-               snippet=snippet(unit.text, matches[0]), matches=[list(m) for m in matches])
+               snippet=snippet(unit.text, matches[0]), matches=[list(m) for m in matches], table=unit.cell)
 
 
 def normalized_terms(terms: list[str]) -> list[str]:
@@ -178,11 +188,13 @@ def query_result(terms: list[str], any_term: bool, word: bool, section: str | No
 
 def _plan_hits(plan: Plan, terms: list[str], *, any_term: bool, section: str | None, word: bool,
                tokens: PlanTokens | None) -> list[Hit]:
-    # The token cache was cut from text_units of this very plan (same source hash and parser).
+    # The token cache was cut from content_units of this very plan (same source hash and parser).
     tokens_of = {(u.path, u.line, u.text): u.tokens for u in tokens.units} if tokens and word else {}
     hits: list[Hit] = []
     for unit in search_units(plan, section):
-        boundaries = _token_boundaries(unit.text, tokens_of[unit[:3]]) if word else None
+        boundaries = None
+        if word:
+            boundaries = token_boundaries(unit.text, [token for part in unit.parts for token in tokens_of[part]])
         matches = unit_matches(normalized_with_origins(unit.text), terms, any_term, boundaries)
         if matches:
             hits.append(unit_hit(plan.id, unit, matches))
@@ -191,7 +203,7 @@ def _plan_hits(plan: Plan, terms: list[str], *, any_term: bool, section: str | N
 
 def query_plans(terms: list[str], plans: list[Plan], *, any_term: bool = False, section: str | None = None,
                 word: bool = False, tokens: Mapping[str, PlanTokens] | None = None) -> QueryResult:
-    """Every heading or paragraph of PLANS holding all TERMS (any one with ANY_TERM).
+    """Every heading, paragraph or table cell of PLANS holding all TERMS (any one with ANY_TERM).
 
     SECTION (a path or numeric path) limits the search to that node's subtree in every plan;
     WORD keeps only occurrences on token boundaries, judged from each plan's TOKENS (plan id →

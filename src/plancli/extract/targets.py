@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from plancli.extract.indicators import Indicator, YearValue, all_indicators
 from plancli.extract.target_sentences import PLAN_START_YEAR, TargetComparator, find_targets
+from plancli.extract.values import normalize_text
 from plancli.model import Node, Plan
 
 
@@ -33,6 +33,22 @@ class Target(_Model):
     sentence: str
     change: Literal["increase", "decrease"] | None = Field(
         description="set when the number is a change (下降0.5个百分点), not a level to reach")
+    upper: float | None = Field(default=None, description="the upper end of a range (3-5所), else None")
+
+
+# Sections that review the past period ("一、发展基础", "（一）“十三五”主要成就", "第一節 發展成就"):
+# their statistics read like targets ("学前三年毛入园率达到98.5%") but only a sentence that names
+# a future year there is one.
+_REVIEW_TITLE = re.compile(r"发展基础|发展现状|发展成就|主要成就|已有成就|取得成就|发展背景|基础与条件|回顾|现状")
+
+
+def _review_nodes(plan: Plan) -> set[int]:
+    """ids of the nodes inside a review section (its subtree included)."""
+    inside: set[int] = set()
+    for top in plan.walk():
+        if id(top) not in inside and _REVIEW_TITLE.search(normalize_text(top.title)):
+            inside.update(id(node) for node in top.walk())
+    return inside
 
 
 def plan_targets(plan: Plan, section: Node | None = None) -> list[Target]:
@@ -43,26 +59,34 @@ def plan_targets(plan: Plan, section: Node | None = None) -> list[Target]:
         units += [(None, p.line, p.text) for p in plan.preamble]
     units += [(node, p.line, p.text) for node in nodes for p in node.paragraphs]
     start_year = plan.metadata.start_year or PLAN_START_YEAR
+    review = _review_nodes(plan)
     return [
         Target(section=node.path if node else None, section_title=node.title if node else None, line=line,
                **found.model_dump(exclude={"start"}))
         for node, line, text in units
         for found in find_targets(text, start_year)
+        if not (id(node) in review and found.year is None)
     ]
 
 
 # --- linking prose to indicators ----------------------------------------------------------
 
-_NOT_CONTENT = re.compile(r"[\s（）()“”\"、，,：:]|的|之|中")
+# 中 as in "教师中本科以上", not the 中 of 初中, 高中, 中小学, 中学.
+_NOT_CONTENT = re.compile(r"[\s（）()“”\"、，,：:]|的|之|(?<![初高职])中(?![小学职])")
 # Below these a prose subject and an indicator name are not the same measure.
 _MIN_COVERAGE = 0.75
 _MIN_RATIO = 0.55
 _CLOSE = 0.1
 
 
+# Words for one measure: 占比, 比重 and 比例 are all a share.
+_SHARE_WORDS = re.compile(r"占比|比重")
+
+
 def name_key(text: str) -> str:
-    """A name folded for matching: width-normalized, without spaces, brackets, 的/中/之."""
-    return _NOT_CONTENT.sub("", unicodedata.normalize("NFKC", text))
+    """A name folded for matching: width- and script-normalized (traditional as simplified),
+    without spaces, brackets, 的/中/之, and with 占比/比重 read as 比例."""
+    return _SHARE_WORDS.sub("比例", _NOT_CONTENT.sub("", normalize_text(text)))
 
 
 def name_similarity(a: str, b: str) -> float:

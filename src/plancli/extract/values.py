@@ -12,7 +12,8 @@ Rules, chosen once and used everywhere:
 * ``以上`` / ``不低于`` / ``不少于`` / ``至少`` are ``>=``; ``超过`` / ``大于`` / ``高于`` / ``多``
   / ``余`` are ``>``; ``以下`` / ``以内`` / ``不超过`` are ``<=``; ``低于`` / ``少于`` / ``不足``
   are ``<``; ``约`` / ``左右`` / ``近`` are ``approx``.
-* A range ("1-2项", "3至5所", "85%-90%") is ``>=`` its lower bound: the least the plan commits to.
+* A range ("1-2项", "3至5所", "85%-90%") is ``>=`` its lower bound, the least the plan commits
+  to; its upper end is kept as ``upper``.
 * ``保持`` / ``巩固`` / ``维持`` with no other comparator is ``maintain``; its value, if any, is
   the level to keep ("保持高水平" has none, "保持100%" has 100). An explicit comparator wins:
   "保持在100%以上" is ``>= 100``.
@@ -21,7 +22,11 @@ Rules, chosen once and used everywhere:
   keep their budgets in 万元 and converting would only hide that.
 * Full-width digits and signs count as their ASCII forms, and the letter O typed for a zero
   inside a number ("2O2O", "1OO%") counts as 0.
-* A ratio ("1:3") is not a single value and is skipped.
+* A ratio ("1:3") is not a single value and is skipped by ``find_quantities``; prose targets read
+  ratios and fractions ("1:3", "1/3", "三分之一", "一半") with ``find_proportions``: the value is
+  a/b, the unit ":" for a ratio and "/" for a fraction.
+* Units are normalized: "个小时" is "小时", traditional characters count as simplified ("個百分點"
+  is "个百分点").
 """
 
 from __future__ import annotations
@@ -31,11 +36,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from plancli.lang.fold import fold_width
+from plancli.lang.fold import fold_script, fold_width
+from plancli.lang.numerals import CN_ONE_TO_NINE
 from plancli.lang.patterns import NON_THOUSANDS_COMMA
 
 __all__ = [
@@ -43,6 +49,7 @@ __all__ = [
     "Quantity",
     "Value",
     "detached_comparator",
+    "find_proportions",
     "find_quantities",
     "normalize_text",
     "parse_value",
@@ -80,6 +87,8 @@ _UNITS = (
     "人", "间", "项", "家", "支", "倍", "岁", "座", "套", "台", "张", "册", "篇", "门", "次",
     "天", "周", "班", "对", "枚", "亩",
 )
+# Units written two ways, and the one kept.
+_UNIT_SYNONYMS = {"个小时": "小时"}
 _MAINTAIN = re.compile(r"保持|巩固|维持")
 
 
@@ -137,6 +146,23 @@ class Quantity:
     value: float
     unit: str | None
     suffix: str | None
+    upper: float | None = None  # the upper end of a range ("3-5所" is 3 to 5)
+
+
+class DetachedComparator(NamedTuple):
+    start: int
+    end: int
+    comparator: Comparator
+
+
+# A ratio "1:3" / "1∶13.5", a fraction "1/3" or "三分之一", and 一半; bounded repeats keep
+# the scan linear on long digit runs.
+_RATIO = re.compile(r"(?<![\d.:∶])(?P<a>\d{1,4}(?:\.\d{1,3})?)\s?[:∶]\s?(?P<b>\d{1,4}(?:\.\d{1,3})?)(?![\d:∶])")
+_FRACTION = re.compile(
+    r"(?<![\d./])(?P<a>\d{1,3})/(?P<b>\d{1,3})(?![\d./])"
+    rf"|(?P<cb>[{CN_ONE_TO_NINE}十])分之(?P<ca>[{CN_ONE_TO_NINE}十])|(?P<half>一半)"
+)
+_CN_DIGIT = {c: i for i, c in enumerate(CN_ONE_TO_NINE, 1)} | {"十": 10}
 
 
 class Value(BaseModel):
@@ -156,7 +182,7 @@ def normalize_text(text: str) -> str:
     Each character maps to exactly one character, so a position in the result is the same
     position in ``text``.
     """
-    return _DIGIT_RUN.sub(lambda m: re.sub("[Oo]", "0", m.group()), fold_width(text))
+    return _DIGIT_RUN.sub(lambda m: re.sub("[Oo]", "0", m.group()), fold_script(fold_width(text)))
 
 
 def find_quantities(normalized: str) -> list[Quantity]:
@@ -164,7 +190,26 @@ def find_quantities(normalized: str) -> list[Quantity]:
     return [_quantity(match) for match in _QUANTITY.finditer(normalized)]
 
 
-def detached_comparator(before: str) -> tuple[int, Comparator] | None:
+def find_proportions(normalized: str) -> list[Quantity]:
+    """Every ratio ("1:3") and fraction ("1/3", "三分之一", "一半") in normalized text, in order."""
+    found = []
+    for match in _RATIO.finditer(normalized):
+        a, b = float(match.group("a")), float(match.group("b"))
+        if b:
+            found.append(Quantity(match.start(), match.end(), None, a / b, ":", None))
+    for match in _FRACTION.finditer(normalized):
+        if match.group("half"):
+            a, b = 1.0, 2.0
+        elif match.group("cb"):
+            a, b = float(_CN_DIGIT[match.group("ca")]), float(_CN_DIGIT[match.group("cb")])
+        else:
+            a, b = float(match.group("a")), float(match.group("b"))
+        if b and a < b:
+            found.append(Quantity(match.start(), match.end(), None, a / b, "/", None))
+    return sorted(found, key=lambda q: q.start)
+
+
+def detached_comparator(before: str) -> DetachedComparator | None:
     """The last comparator word in the text before a number, with its offset.
 
     "不少于专任教师总数的5%" is ``>= 5`` although words stand between. Only words count here, not
@@ -172,7 +217,9 @@ def detached_comparator(before: str) -> tuple[int, Comparator] | None:
     "approx").
     """
     words = [m for m in _PREFIX_WORD.finditer(before) if len(m.group()) >= _MIN_WORD_LENGTH]
-    return (words[-1].start(), _PREFIX_COMPARATORS[words[-1].group()]) if words else None
+    if not words:
+        return None
+    return DetachedComparator(words[-1].start(), words[-1].end(), _PREFIX_COMPARATORS[words[-1].group()])
 
 
 def parse_values(text: str, unit_hint: str | None = None) -> list[Value]:
@@ -220,7 +267,7 @@ def _parse_one(text: str, normalized: str, unit_hint: str | None) -> Value:
         return Value(text=text, comparator=comparator)
     first = quantities[0]
     detached = detached_comparator(normalized[: first.start])
-    comparator = first.comparator or (detached[1] if detached else None)
+    comparator = first.comparator or (detached.comparator if detached else None)
     if comparator is None:
         comparator = "maintain" if _MAINTAIN.search(normalized[: first.start]) else "="
     return Value(text=text, comparator=comparator, value=first.value, unit=first.unit or unit_hint)
@@ -228,11 +275,15 @@ def _parse_one(text: str, normalized: str, unit_hint: str | None) -> Value:
 
 def _quantity(match: re.Match[str]) -> Quantity:
     number = Decimal(match.group("number").replace(",", ""))
+    upper_text = match.group("upper") or match.group("upper_with_unit")
+    upper = Decimal(upper_text.replace(",", "")) if upper_text else None
     magnitude, unit = match.group("magnitude"), match.group("unit")
     if magnitude and unit == _MONEY_UNIT:
         unit = magnitude + unit
     elif magnitude:
         number *= _MAGNITUDES[magnitude]
+        upper = upper * _MAGNITUDES[magnitude] if upper is not None else None
+    unit = _UNIT_SYNONYMS.get(unit, unit) if unit else unit
     suffix = match.group("suffix")
     comparator: Comparator | None
     if suffix:
@@ -252,4 +303,5 @@ def _quantity(match: re.Match[str]) -> Quantity:
         value=float(number),
         unit=unit,
         suffix=suffix,
+        upper=float(upper) if upper is not None and upper > number else None,
     )

@@ -1,4 +1,5 @@
-"""Folding text for matching: full-width → half-width and case, never for what is shown.
+"""Folding text for matching: full-width → half-width, case and traditional → simplified
+characters, never for what is shown.
 
 The model keeps every text exactly as written; these functions give the form that matching
 compares, with a way back to the original offsets.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+
+import opencc
 
 
 @lru_cache(maxsize=8192)
@@ -64,3 +67,26 @@ def normalized_with_origins(text: str) -> tuple[str, list[int], list[int]]:
 def normalize(text: str) -> str:
     """TEXT as matching sees it: NFKC (full-width → half-width), then case-folded."""
     return normalized_with_origins(text)[0]
+
+
+@lru_cache(maxsize=1)
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s.json")
+
+
+def fold_script(text: str) -> str:
+    """TEXT with traditional characters as simplified (達到 → 达到), one character for one.
+
+    OpenCC converts phrase by phrase; where a phrase changes length the text is converted one
+    character at a time instead, so that offsets in the result are offsets in TEXT.
+    """
+    converted = _to_simplified().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_fold_script_char(char) for char in text)
+
+
+@lru_cache(maxsize=8192)
+def _fold_script_char(char: str) -> str:
+    converted = _to_simplified().convert(char)
+    return converted if len(converted) == 1 else char

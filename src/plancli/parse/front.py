@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from plancli.lang.fold import fold_script
 from plancli.lang.numbering import match_heading
 from plancli.lang.numerals import CN_COUNTING, CN_YEAR_DIGITS
 from plancli.lang.patterns import CONTENTS_ENTRY, SPACE, TITLE_MAX
@@ -41,7 +42,7 @@ def find_contents(blocks: list[Block]) -> tuple[int, int] | None:
     for index, block in enumerate(blocks):
         if not isinstance(block, TextBlock):
             continue
-        if _CONTENTS_TITLE.match(block.text):
+        if _CONTENTS_TITLE.match(fold_script(block.text)):  # 目錄 too
             start = index
             break
         if match_heading(block.text):
@@ -108,7 +109,8 @@ def read_metadata(preamble: list[Paragraph]) -> Metadata:
     title_open = True
     for paragraph in preamble:
         text = paragraph.text.strip(" \t\u3000")
-        if _PREFACE.match(text):
+        folded = fold_script(text)  # traditional characters match as simplified: 送審稿, 前言
+        if _PREFACE.match(folded):
             break  # the preface begins: the front matter is over
         if len(text) > TITLE_MAX or text.endswith(("。", "：", ":")) or _BYLINE.search(text):
             title_open = not title_lines and title_open
@@ -119,7 +121,7 @@ def read_metadata(preamble: list[Paragraph]) -> Metadata:
             meta.setdefault("date", text)
         elif _ISSUER.search(text) and not _PLAN_WORDS.search(text) and not text.startswith("各"):
             meta.setdefault("issuer", text)
-        elif status := _STATUS.fullmatch(text):
+        elif status := _STATUS.fullmatch(folded):
             meta.setdefault("status", status.group(1))
         elif title_open:
             title_lines.append(text)
@@ -131,7 +133,7 @@ def read_metadata(preamble: list[Paragraph]) -> Metadata:
         if notice["issuer"]:
             meta.setdefault("issuer", notice["issuer"])
     if title:
-        if status := _STATUS.search(title):
+        if status := _STATUS.search(fold_script(title)):
             meta.setdefault("status", status.group(1))
             title = (title[: status.start()] + title[status.end():]).strip()
         meta["title"] = title
@@ -153,7 +155,8 @@ def _place(title: str) -> dict[str, str]:
 
 def _period(title: str) -> dict[str, object]:
     result: dict[str, object] = {}
-    if years := _PERIOD_YEARS.search(title):
+    # A span written backwards ("2025-2021") is a typo, not a period: it is left out.
+    if (years := _PERIOD_YEARS.search(title)) and int(years.group(1)) <= int(years.group(2)):
         result["start_year"], result["end_year"] = int(years.group(1)), int(years.group(2))
     if five := FIVE_YEAR.search(title):
         start, end = named_period(five["ordinal"])

@@ -120,6 +120,7 @@ def _damaged_xml(parts: dict[str, bytes], err: etree.XMLSyntaxError) -> str:
 # by plancli, so they are handed on empty rather than unpacked.
 _XML_MEMBER = re.compile(r".*\.(xml|rels)", re.IGNORECASE)
 _CHUNK = 1 << 20  # bytes unpacked per step, so no single step can blow up
+_FEED = 64 << 10  # packed bytes read per step
 # A member unpacking more than _MAX_RATIO times its packed size, past its first _RATIO_GRACE
 # bytes, is a zip bomb: real Word XML packs some 5 to 30 times.
 _MAX_RATIO = 200
@@ -196,35 +197,41 @@ class _Archive:
 
     def unpack(self, member: zipfile.ZipInfo, packed: bytes) -> bytes:
         if member.compress_type == zipfile.ZIP_STORED:
-            self.count(member, len(packed), len(packed))
+            self.count(member, len(packed), len(packed), len(packed))
             return packed
         decompressor = _decompressor(member.compress_type, packed)
         if member.compress_type == zipfile.ZIP_LZMA:
             packed = packed[4 + int.from_bytes(packed[2:4], "little"):]  # after the LZMA properties
         chunks: list[bytes] = []
-        unpacked = 0
+        unpacked = fed = 0
         while not decompressor.eof:
-            chunk = decompressor.decompress(packed, _CHUNK)
+            # Packed bytes are fed a little at a time, so the ratio is judged on what was read.
             # zlib hands back what it has not read yet; bzip2 and LZMA keep it themselves.
-            packed = getattr(decompressor, "unconsumed_tail", b"")
-            if not chunk and not packed and getattr(decompressor, "needs_input", True):
+            data = getattr(decompressor, "unconsumed_tail", b"")
+            if not data and getattr(decompressor, "needs_input", True):
+                data = packed[fed:fed + _FEED]
+                fed += len(data)
+            chunk = decompressor.decompress(data, _CHUNK)
+            if not chunk and fed >= len(packed) and getattr(decompressor, "needs_input", True) \
+                    and not getattr(decompressor, "unconsumed_tail", b""):
                 if member.compress_type == zipfile.ZIP_LZMA:  # LZMA in zip may omit its end marker
                     break
                 raise EOFError("the data ends early")
             unpacked += len(chunk)
-            self.count(member, unpacked, len(chunk))
+            self.count(member, unpacked, len(chunk), fed)
             chunks.append(chunk)
         return b"".join(chunks)
 
-    def count(self, member: zipfile.ZipInfo, unpacked: int, more: int) -> None:
-        """Account for MORE bytes unpacked (UNPACKED so far from MEMBER); stop a bomb."""
+    def count(self, member: zipfile.ZipInfo, unpacked: int, more: int, fed: int) -> None:
+        """Account for MORE bytes unpacked (UNPACKED so far from MEMBER, out of FED packed
+        bytes read); stop a bomb."""
         self.unpacked += more
         if unpacked > member.file_size:
             self.fail(member.filename, f"damaged or a zip bomb: unpacks past the {member.file_size} bytes "
                                        "the archive declares")
         if self.unpacked > self.max_size:
             self.fail(member.filename, f"the parts read up to this one unpack to {over_limit(self.max_size)}")
-        if unpacked > _RATIO_GRACE and unpacked > _MAX_RATIO * max(1, member.compress_size):
+        if unpacked > _RATIO_GRACE and unpacked > _MAX_RATIO * max(1, fed):
             self.fail(member.filename, f"a zip bomb: unpacks over {_MAX_RATIO} times its packed size")
 
 

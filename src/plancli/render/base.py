@@ -15,7 +15,6 @@ import io
 import json
 import os
 import re
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -61,10 +60,23 @@ def columns() -> int | None:
 
 def console(**kwargs: Any) -> Console:
     """A console for stdout; its width follows $COLUMNS (tests pin it) or the terminal."""
-    width = columns()
-    if width is None and "COLUMNS" in os.environ:  # unusable: do not let rich read it either
-        width = min(MAX_WIDTH, max(MIN_WIDTH, shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns))
-    return _StdoutConsole(highlight=False, soft_wrap=False, width=width, **kwargs)
+    # Width and height are always given, so rich reads neither $COLUMNS nor $LINES itself
+    # (it would take COLUMNS=0 for a width, and fail on thousands of digits).
+    width = columns() or max(MIN_WIDTH, min(MAX_WIDTH, _terminal_width()))
+    return _StdoutConsole(highlight=False, soft_wrap=False, width=width, height=_HEIGHT, **kwargs)
+
+
+_HEIGHT = 25  # rich's own default; plancli prints nothing that fills a screen
+
+
+def _terminal_width() -> int:
+    """The width of the terminal on stdin, stdout or stderr (as rich looks for it), else 80."""
+    for descriptor in (0, 1, 2):
+        try:
+            return os.get_terminal_size(descriptor).columns or 80
+        except (OSError, ValueError):
+            continue
+    return 80
 
 
 class _StdoutConsole(Console):
@@ -77,7 +89,7 @@ def rich_to_text(renderable: RenderableType, width: int | None = None) -> str:
     """Plain text of a rich renderable, as it would show in a terminal WIDTH columns wide."""
     width = width or columns() or DEFAULT_WIDTH
     buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, highlight=False).print(renderable)
+    Console(file=buffer, width=width, height=_HEIGHT, color_system=None, highlight=False).print(renderable)
     return buffer.getvalue()
 
 
@@ -152,15 +164,17 @@ def to_markdown_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> 
 
 def to_rich_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None,
                   numeric: Sequence[str] = (), wrap: Sequence[str] = (),
-                  labels: dict[str, str] | None = None) -> RenderableType:
+                  labels: dict[str, str] | None = None, optional: Sequence[str] = ()) -> RenderableType:
     """A rich table. Columns named in WRAP take the spare width and wrap; the others stay on
     one line (Chinese text wrapped into two-character columns is unreadable). With WRAP empty,
-    every column may wrap."""
+    every column may wrap. When the table does not fit, the OPTIONAL columns are left out, in
+    that order, before any one-line column is cut."""
     cells = [["" if cell is None else cell if isinstance(cell, Text) else str(cell) for cell in row] for row in rows]
 
-    def build(widths: dict[str, int]) -> RichTable:
+    def build(widths: dict[str, int], dropped: frozenset[str] = frozenset()) -> RichTable:
         table = RichTable(title=title, box=box.SIMPLE_HEAD, header_style="bold cyan", title_style="bold")
-        for column in columns:
+        shown = [i for i, column in enumerate(columns) if column not in dropped]
+        for column in (columns[i] for i in shown):
             keep_whole = bool(wrap) and column not in wrap
             table.add_column(
                 (labels or {}).get(column, column),
@@ -170,7 +184,7 @@ def to_rich_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, titl
                 width=widths.get(column),
             )
         for row in cells:
-            table.add_row(*row)
+            table.add_row(*(row[i] for i in shown))
         return table
 
     if not wrap:
@@ -178,30 +192,40 @@ def to_rich_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, titl
     natural = {column: max([cell_len(str(labels.get(column, column) if labels else column))]
                            + [cell_len(line) for row in cells for line in str(row[i]).split("\n")])
                for i, column in enumerate(columns)}
-    return _FittedTable(build, natural, list(wrap))
+    return _FittedTable(build, natural, list(wrap), list(optional))
 
 
 # Per column: one space of padding on either side and a separator; one more for the edge.
 _COLUMN_OVERHEAD = 3
 _TABLE_OVERHEAD = 1
 _MIN_WRAP_WIDTH = 8
+# Optional columns give way until the wrapping columns get this much (five Chinese characters).
+_READABLE_WRAP_WIDTH = 10
 
 
 class _FittedTable:
     """A table laid out for the width it is printed at: when it does not fit, the columns that
     may wrap get what the one-line columns leave, so they are never squeezed to nothing."""
 
-    def __init__(self, build: Callable[[dict[str, int]], RichTable], natural: dict[str, int], wrap: list[str]):
-        self.build, self.natural, self.wrap = build, natural, wrap
+    def __init__(self, build: Callable[[dict[str, int], frozenset[str]], RichTable], natural: dict[str, int],
+                 wrap: list[str], optional: list[str]):
+        self.build, self.natural, self.wrap, self.optional = build, natural, wrap, optional
 
     def _table(self, width: int) -> RichTable:
         needed = sum(self.natural.values()) + _COLUMN_OVERHEAD * len(self.natural) + _TABLE_OVERHEAD
         if needed <= width:
-            return self.build({})
-        fixed = sum(w for c, w in self.natural.items() if c not in self.wrap)
-        spare = width - fixed - _COLUMN_OVERHEAD * len(self.natural) - _TABLE_OVERHEAD
+            return self.build({}, frozenset())
+        dropped: set[str] = set()
+        for column in [None, *self.optional]:
+            if column:
+                dropped.add(column)
+            shown = {c: w for c, w in self.natural.items() if c not in dropped}
+            fixed = sum(w for c, w in shown.items() if c not in self.wrap)
+            spare = width - fixed - _COLUMN_OVERHEAD * len(shown) - _TABLE_OVERHEAD
+            if spare >= _READABLE_WRAP_WIDTH * len(self.wrap):
+                break
         share = max(_MIN_WRAP_WIDTH, spare // len(self.wrap))
-        return self.build({c: min(share, self.natural[c]) for c in self.wrap})
+        return self.build({c: min(share, self.natural[c]) for c in self.wrap}, frozenset(dropped))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self._table(options.max_width)
@@ -245,16 +269,17 @@ class TableView(View):
 
     def __init__(self, columns: Sequence[str], rows: Sequence[Sequence[Any]], *, json_value: Any,
                  title: str | None = None, numeric: Sequence[str] = (), wrap: Sequence[str] = (),
-                 labels: dict[str, str] | None = None, empty: str | None = None):
+                 labels: dict[str, str] | None = None, empty: str | None = None, optional: Sequence[str] = ()):
         super().__init__(json_value)
         self.columns, self.rows = columns, rows
         self.title, self.numeric, self.wrap, self.labels, self.empty = title, numeric, wrap, labels, empty
+        self.optional = optional
 
     def table(self) -> Rendered:
         if not self.rows and self.empty:
             return self.empty
         return to_rich_table(self.columns, self.rows, title=self.title, numeric=self.numeric, wrap=self.wrap,
-                             labels=self.labels)
+                             labels=self.labels, optional=self.optional)
 
     def csv(self) -> str:
         return to_csv(self.columns, self.rows)

@@ -19,8 +19,12 @@ def _cell_text(cell: IndicatorCell | None) -> str:
     return f"{cell.target or '—'}{year}{source}"
 
 
+def _row_name(row: AlignedIndicator) -> str:
+    return f"{row.name}（covers {'、'.join(row.covers)}）" if row.covers else row.name
+
+
 def _indicator_rows(rows: list[AlignedIndicator], plan_ids: list[str]) -> list[list[str]]:
-    return [[row.name, row.unit or "", *(_cell_text(row.plans[pid]) for pid in plan_ids)] for row in rows]
+    return [[_row_name(row), row.unit or "", *(_cell_text(row.plans[pid]) for pid in plan_ids)] for row in rows]
 
 
 def _bar(value: float, largest: float) -> str:
@@ -42,7 +46,9 @@ def indicator_section(comparison: Comparison) -> Section:
     return Section(
         "Indicators", ["indicator", "unit", *ids], _indicator_rows(comparison.indicators, ids),
         note=(f"{len(comparison.indicators)} measures, {both} set by every plan; cells show the target as written "
-              "with its year; 文中 marks a target stated in the text rather than an indicator table."),
+              "with its year; 文中 marks a target stated in the text rather than an indicator table; a plan-wide "
+              "target names the school-level rows it covers. The JSON gives each cell's name similarity and "
+              "the measure name the plans share."),
         wrap=["indicator"],
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import RenderableType
 
 from plancli.extract.indicators import Indicator, YearValue
@@ -17,12 +19,21 @@ def format_value(value: YearValue | Target | None) -> str:
         return ""
     if value.value is None:
         return _COMPARATOR_SIGNS.get(value.comparator or "", "") or value.text
-    number = f"{value.value:g}"
     sign = _COMPARATOR_SIGNS.get(value.comparator or "", "")
-    return f"{sign} {number}{value.unit or ''}".strip() if sign else f"{number}{value.unit or ''}"
+    upper = getattr(value, "upper", None)
+    if value.unit in _PROPORTION_UNITS:
+        # a ratio or fraction reads as written ("1:3", "一半"), its value a/b is for scripts
+        number, unit = _PROPORTION.search(value.text).group() if _PROPORTION.search(value.text) else value.text, ""
+    else:
+        # a range says its own comparator: "1–2项" is 1 to 2
+        number, sign = (f"{value.value:g}–{upper:g}", "") if upper is not None else (f"{value.value:g}", sign)
+        unit = value.unit or ""
+    return f"{sign} {number}{unit}".strip() if sign else f"{number}{unit}"
 
 
 CHANGE_WORDS = {"increase": "增 ", "decrease": "减 "}
+_PROPORTION_UNITS = (":", "/")
+_PROPORTION = re.compile(r"\d+(?:\.\d+)?\s*[:∶/]\s*\d+(?:\.\d+)?|[一二三四五六七八九十]分之[一二三四五六七八九十]|一半")
 
 
 def number_text(value: float | None) -> str:

@@ -10,6 +10,9 @@ PLAN_COLUMNS = ["id", "title", "district", "period", "status", "headings", "task
 PLAN_NUMERIC = ["tasks", "tables", "special_projects"]
 PLAN_WRAP = ["title"]
 PLAN_LABELS = {"special_projects": "boxes"}
+# Left out, in this order, when the terminal is too narrow: the id (what people type next) and
+# the title never are.
+PLAN_OPTIONAL = ["special_projects", "tables", "tasks", "headings", "period", "status", "district"]
 
 
 def plan_rows(listings: list[PlanListing]) -> list[list[object]]:
@@ -20,7 +23,7 @@ def plan_rows(listings: list[PlanListing]) -> list[list[object]]:
 class PlansView(TableView):
     def __init__(self, listings: list[PlanListing]):
         super().__init__(PLAN_COLUMNS, plan_rows(listings), json_value=listings, title="Plans", numeric=PLAN_NUMERIC,
-                         wrap=PLAN_WRAP, labels=PLAN_LABELS, empty="No plans in data/raw/.")
+                         wrap=PLAN_WRAP, labels=PLAN_LABELS, empty="No plans in data/raw/.", optional=PLAN_OPTIONAL)
 
 
 PARSE_COLUMNS = ["id", "output", "written", "headings", "tables", "warnings"]

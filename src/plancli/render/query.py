@@ -10,8 +10,8 @@ from plancli.render.base import Rendered, View, plural, to_csv, to_markdown_tabl
 
 MATCH_STYLE = "bold yellow reverse"  # reverse still shows the match under NO_COLOR
 
-QUERY_COLUMNS = ["plan", "path", "title", "kind", "line", "snippet", "text"]
-MARKDOWN_COLUMNS = ["plan", "path", "title", "kind", "line", "snippet"]
+QUERY_COLUMNS = ["plan", "path", "title", "kind", "line", "table", "row", "column", "snippet", "text"]
+MARKDOWN_COLUMNS = ["plan", "path", "title", "kind", "line", "where", "snippet"]
 
 
 def _snippet_matches(hit: Hit) -> list[tuple[int, int]]:
@@ -36,7 +36,7 @@ def _summary(result: QueryResult) -> Text:
     if result.word:
         how += ", whole tokens"
     where = f" in section {result.section}" if result.section else ""
-    summary = Text(" ".join(result.terms), style="bold")
+    summary = Text(" ".join(result.terms), style="bold", no_wrap=True, overflow="ellipsis")
     summary.append(f"  ({how}{where}) · {plural(len(result.hits), 'hit')} in "
                    f"{plural(len(result.plans), 'plan')}", style="dim")
     return summary
@@ -48,8 +48,21 @@ def _location(hit: Hit) -> Text:
     if hit.title:
         location.append("  ")
         location.append(hit.title, style="cyan")
+    if hit.table:
+        location.append(f"  {_where(hit)}", style="green")
     location.append(f"  {hit.kind} · line {hit.line}", style="dim")
     return location
+
+
+def _where(hit: Hit) -> str:
+    """Caption · row · column of a hit in a table cell (the caption left out when it is the
+    section's title already); empty for text."""
+    if hit.table is None:
+        return ""
+    caption = hit.table.caption or f"table {hit.table.table}"
+    return " · ".join(part for part in (caption if caption != hit.title else "",
+                                        f"row {hit.table.row} {hit.table.label}".strip(),
+                                        hit.table.column) if part)
 
 
 def _snippet(hit: Hit) -> Text:
@@ -78,7 +91,9 @@ def query_rich(result: QueryResult) -> RenderableType:
 
 
 def query_rows(result: QueryResult) -> list[list[object]]:
-    return [[h.plan, h.path, h.title, h.kind, h.line, h.snippet, h.text] for h in result.hits]
+    return [[h.plan, h.path, h.title, h.kind, h.line, h.table.caption if h.table else None,
+             h.table.label if h.table else None, h.table.column if h.table else None, h.snippet, h.text]
+            for h in result.hits]
 
 
 def query_csv(result: QueryResult) -> str:
@@ -95,7 +110,8 @@ def _bold_matches(hit: Hit) -> str:
 
 
 def query_markdown(result: QueryResult) -> str:
-    rows = [[h.plan, h.path or "preamble", h.title, h.kind, h.line, _bold_matches(h)] for h in result.hits]
+    rows = [[h.plan, h.path or "preamble", h.title, h.kind, h.line, _where(h), _bold_matches(h)]
+            for h in result.hits]
     return to_markdown_table(MARKDOWN_COLUMNS, rows)
 
 

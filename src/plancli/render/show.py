@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.text import Text
 
@@ -10,15 +11,59 @@ from plancli.model import Node, Table
 from plancli.render.base import Rendered, View, to_csv, to_markdown_table, to_rich_table
 from plancli.render.outline import KIND_STYLE
 
+# Punctuation that may not open a line (Chinese line-breaking rules): it goes with the
+# character before it.
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】…—,.;:?!)]%")
+# Numbers and Latin words are not broken: "50%" and "2.0" stay on one line.
+_WORD_CHARS = frozenset("0123456789.%‰ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LONGEST_CARRY = 16
+
+
+class Paragraph:
+    """Chinese text wrapped to the width it is printed at: never a line starting with "，",
+    never a number cut in two."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def lines(self, width: int) -> list[str]:
+        lines: list[str] = []
+        for source_line in self.text.split("\n"):
+            line = ""
+            for char in source_line:
+                if line and cell_len(line + char) > width:
+                    keep = len(line)
+                    if char in _WORD_CHARS:
+                        while keep > 1 and line[keep - 1] in _WORD_CHARS and len(line) - keep < _LONGEST_CARRY:
+                            keep -= 1
+                    if char in _NO_LINE_START and keep == len(line) and keep > 1:
+                        keep -= 1  # the character before a forbidden line start moves down with it
+                    lines.append(line[:keep])
+                    line = line[keep:]
+                line += char
+            lines.append(line)
+        return lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in self.lines(max(options.max_width, 2)):
+            yield Text(line)
+
 
 def _table_rich(table: Table) -> RenderableType:
     return to_rich_table(table.header, table.rows, title=table.caption or f"表{table.index}")
 
 
+def _own_text(node: Node) -> list[str]:
+    """The node's paragraphs, without a table caption the parser also kept as a paragraph:
+    the caption is shown once, as the table's title."""
+    captions = {table.caption.strip() for table in node.tables if table.caption}
+    return [p.text for p in node.paragraphs if p.text.strip() not in captions]
+
+
 def node_rich(node: Node) -> RenderableType:
     parts: list[RenderableType] = []
-    for paragraph in node.paragraphs:
-        parts.append(Text(paragraph.text))
+    for text in _own_text(node):
+        parts.append(Paragraph(text))
     for table in node.tables:
         parts.append(_table_rich(table))
     parts.extend(node_rich(child) for child in node.children)
@@ -32,7 +77,7 @@ def node_rich(node: Node) -> RenderableType:
 def node_markdown(node: Node, depth: int = 0) -> str:
     hashes = "#" * min(6, depth + 1)
     out = [f"{hashes} {node.number if node.kind != 'annex' else '附件' + node.number} {node.title}", ""]
-    out += [p.text + "\n" for p in node.paragraphs]
+    out += [text + "\n" for text in _own_text(node)]
     for table in node.tables:
         if table.caption:
             out.append(f"**{table.caption}**\n")

@@ -9,7 +9,7 @@ from plancli.extract.targets import TargetReport
 from plancli.render.base import Rendered, TableView, plural, to_rich_table
 from plancli.render.indicators import CHANGE_WORDS, format_value, number_text
 
-TARGET_COLUMNS = ["section", "line", "year", "subject", "comparator", "value", "unit", "change", "text",
+TARGET_COLUMNS = ["section", "line", "year", "subject", "comparator", "value", "upper", "unit", "change", "text",
                   "indicator", "disagreements", "sentence"]
 
 
@@ -18,7 +18,8 @@ def target_rows(report: TargetReport) -> list[list[object]]:
     rows = []
     for t in report.targets:
         link = links.get((t.line, t.text, t.subject))
-        rows.append([t.section, t.line, t.year, t.subject, t.comparator, number_text(t.value), t.unit, t.change, t.text,
+        rows.append([t.section, t.line, t.year, t.subject, t.comparator, number_text(t.value), number_text(t.upper),
+                     t.unit, t.change, t.text,
                      link and f"{link.indicator_seq} {link.indicator_name}",
                      link and ",".join(link.disagreements), t.sentence])
     return rows

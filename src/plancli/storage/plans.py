@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from plancli.errors import PlanInputError
-from plancli.files import DEFAULT_MAX_SIZE, read_source_bytes, read_stdin_bytes, write_atomic, write_cache
+from plancli.files import DEFAULT_MAX_SIZE, read_cache, read_source_bytes, read_stdin_bytes, write_atomic, write_cache
 from plancli.model import SCHEMA_VERSION, Plan
 from plancli.parse import parse_document, parser_fingerprint
 from plancli.readers import (
@@ -126,8 +126,8 @@ def load_plan(ref: str, data: Path | None = None, encoding: str | None = None,
 
 def _read_cache(path: Path, sha256: str, encoding: str) -> Plan | None:
     try:
-        plan = Plan.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError, ValueError):
+        plan = Plan.model_validate_json(read_cache(path) or b"")
+    except (ValidationError, ValueError):
         return None
     current = (
         plan.schema_version == SCHEMA_VERSION
@@ -161,9 +161,9 @@ def plan_files(plan: Plan) -> list[Path]:
     return [plan.origin] if plan.origin is not None else []
 
 
-def source_text(plan: Plan) -> str | None:
+def source_text(plan: Plan, max_size: int = DEFAULT_MAX_SIZE) -> str | None:
     """The decoded text PLAN was parsed from, for locating findings by line and column; None for
     a Word, PDF or web-page file (its lines are those of its text rendering) or a plan with no file."""
     if plan.origin is None or plan.origin.suffix.lower() in RENDERED_SUFFIXES:
         return None
-    return decode_bytes(read_source_bytes(plan.origin), str(plan.origin), plan.source.encoding)[0]
+    return decode_bytes(read_source_bytes(plan.origin, max_size), str(plan.origin), plan.source.encoding)[0]

@@ -43,6 +43,7 @@ from plancli.lang.numbering import normalize_ref
 from plancli.model import Plan
 from plancli.parse import parser_fingerprint
 from plancli.storage.plans import data_dir, in_data_folder, load_plan
+from plancli.words.tokens import TableCellRef
 
 STORE_NAME = "plans.db"
 # Bump when a table's shape changes: a store of another version is rebuilt, never read.
@@ -95,8 +96,9 @@ SCHEMA: dict[str, list[tuple[str, str, str]]] = {
         ("plan_id", "TEXT", ""), ("seq", "INTEGER", "position in document order (0-based)"),
         ("section_seq", "INTEGER", "seq of the node holding it in sections; NULL for the preamble"),
         ("path", "TEXT", "that node's path"), ("title", "TEXT", "that node's title"),
-        ("kind", "TEXT", "heading, task or paragraph"), ("line", "INTEGER", "source line"),
+        ("kind", "TEXT", "heading, task, paragraph or table (a table cell)"), ("line", "INTEGER", "source line"),
         ("text", "TEXT", "as written"),
+        ("cell", "TEXT", "for a table cell: JSON {table, caption, row, label, column}; else NULL"),
         ("folded", "TEXT", "as matching sees it (full-width → half-width, case-folded)"),
         ("aligned", "INTEGER", "1 when folding kept one character for one (offsets hold)"),
     ],
@@ -232,8 +234,9 @@ def _passage_rows(plan: Plan, section_seqs: dict[str, int]) -> list[tuple]:
     for seq, unit in enumerate(search_units(plan)):
         folded, starts, _ = normalized_with_origins(unit.text)
         aligned = len(folded) == len(unit.text) and all(i == s for i, s in enumerate(starts))
+        cell = unit.cell.model_dump_json() if unit.cell is not None else None
         rows.append((plan.id, seq, section_seqs.get(unit.path) if unit.path is not None else None, unit.path,
-                     unit.title, unit.kind, unit.line, unit.text, folded, int(aligned)))
+                     unit.title, unit.kind, unit.line, unit.text, cell, folded, int(aligned)))
     return rows
 
 
@@ -446,9 +449,10 @@ class Store:
         with self._failing("read"):
             inside = {plan_id: self._section_paths(db, plan_id, section) for plan_id in plan_ids} if section else {}
             conditions, parameters = _term_conditions(wanted, any_term)
-            sql = ("SELECT plan_id, seq, section_seq, path, title, kind, line, text, folded, aligned FROM passages "
+            sql = ("SELECT plan_id, seq, section_seq, path, title, kind, line, text, cell, folded, aligned "
+                   "FROM passages "
                    f"WHERE plan_id IN (SELECT value FROM json_each(?)) AND ({conditions}) ORDER BY plan_id, seq")
-            for plan_id, _, _, path, title, kind, line, text, folded, aligned in db.execute(
+            for plan_id, _, _, path, title, kind, line, text, cell, folded, aligned in db.execute(
                     sql, [json.dumps(list(plan_ids), ensure_ascii=False), *parameters]):
                 if section and path not in inside[plan_id]:
                     continue
@@ -456,7 +460,8 @@ class Store:
                     else normalized_with_origins(text)
                 matches = unit_matches(normalized, wanted, any_term)
                 if matches:
-                    hits[plan_id].append(unit_hit(plan_id, SearchUnit(path, line, text, title, kind), matches))
+                    where = TableCellRef.model_validate_json(cell) if cell is not None else None
+                    hits[plan_id].append(unit_hit(plan_id, SearchUnit(path, line, text, title, kind, where), matches))
         return hits
 
     @staticmethod

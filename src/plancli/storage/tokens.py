@@ -15,10 +15,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from plancli.files import write_atomic, write_cache
+from plancli.files import read_cache, write_atomic, write_cache
 from plancli.model import Plan
 from plancli.storage.plans import data_dir, in_data_folder, plan_digest, plan_files
-from plancli.words.tokens import PlanTokens, cut_plan, lexicon_fingerprint, text_units
+from plancli.words.tokens import PlanTokens, content_units, cut_plan, lexicon_fingerprint
 
 
 def tokens_path(plan_id: str, data: Path | None = None) -> Path:
@@ -54,8 +54,8 @@ def _stored(tokens: PlanTokens, plan: Plan) -> bytes:
 def _read(path: Path, plan: Plan) -> PlanTokens | None:
     """The tokens cached at PATH if they are PLAN's, cut from its text as it stands; else None."""
     try:
-        tokens = PlanTokens.model_validate_json(path.read_bytes())
-    except (OSError, ValidationError, ValueError):
+        tokens = PlanTokens.model_validate_json(read_cache(path) or b"")
+    except (ValidationError, ValueError):
         return None
     current = (tokens.sha256, tokens.encoding, tokens.parser, tokens.plan_json) == (
         plan.source.sha256, plan.source.encoding, plan.parser, plan_digest(plan))
@@ -67,19 +67,25 @@ def _read(path: Path, plan: Plan) -> PlanTokens | None:
 def _cut_from(plan: Plan, tokens: PlanTokens) -> bool:
     """Whether TOKENS hold one unit per piece of PLAN's text, each unit's tokens found in its
     text in order (a cache edited, truncated or from another plan is not)."""
-    units = list(text_units(plan))
+    units = list(content_units(plan))
     if len(units) != len(tokens.units):
         return False
-    for (path, line, text), unit in zip(units, tokens.units):
-        if (unit.path, unit.line, unit.text) != (path, line, text):
+    for (path, line, text, cell), unit in zip(units, tokens.units):
+        if (unit.path, unit.line, unit.text, unit.cell) != (path, line, text, cell) \
+                or not _is_cut_of(text, unit.tokens):
             return False
-        position = 0
-        for token in unit.tokens:
-            found = text.find(token, position) if token else -1
-            if found < 0:
-                return False
-            position = found + len(token)
     return set(tokens.vocabulary) <= {token for unit in tokens.units for token in unit.tokens}
+
+
+def _is_cut_of(text: str, tokens: list[str]) -> bool:
+    """Whether TOKENS could be TEXT's cut: each one non-empty and found in TEXT after the last."""
+    position = 0
+    for token in tokens:
+        found = text.find(token, position) if token else -1
+        if found < 0:
+            return False
+        position = found + len(token)
+    return True
 
 
 def _default_fingerprint() -> str:
@@ -127,8 +133,8 @@ class CutMemo:
 
     def _read(self) -> _MemoFile | None:
         try:
-            memo = _MemoFile.model_validate_json(self.path.read_bytes())
-        except (OSError, ValidationError, ValueError):
+            memo = _MemoFile.model_validate_json(read_cache(self.path) or b"")
+        except (ValidationError, ValueError):
             return None
         return memo if memo.lexicon == _default_fingerprint() else None
 
@@ -136,6 +142,8 @@ class CutMemo:
         if text in self._units and text not in self.cuts:
             return self._units[text]
         self._used.add(text)
+        if text in self.cuts and not _is_cut_of(text, self.cuts[text]):  # a memo edited or damaged
+            del self.cuts[text]
         if text not in self.cuts:
             from plancli.words.segment import tokenize
 

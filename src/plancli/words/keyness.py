@@ -18,10 +18,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
+from functools import cache
+from importlib.resources import files
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["G2_P05", "KeyTerm", "SharedTerm", "keyness", "log_likelihood", "log_ratio", "shared_terms"]
+__all__ = ["G2_P05", "KeyTerm", "SharedTerm", "background_frequencies", "keyness", "log_likelihood", "log_ratio",
+           "shared_terms"]
 
 G2_P05 = 3.84  # critical value of chi-square with 1 degree of freedom at p = 0.05
 _PER = 10_000  # normalized frequencies are per 10,000 terms
@@ -51,6 +54,15 @@ class SharedTerm(BaseModel):
     freqs: dict[str, int]
     per_10k: dict[str, float]
     min_per_10k: float
+
+
+@cache
+def background_frequencies() -> Counter[str]:
+    """General Chinese word frequencies (resources/background_freq.tsv, from jieba's dictionary:
+    its header says how), the reference a single plan's keywords are measured against."""
+    text = (files("plancli") / "resources" / "background_freq.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return Counter({word: int(freq) for word, freq in rows})
 
 
 def log_likelihood(a: int, b: int, c: int, d: int) -> float:

@@ -61,8 +61,10 @@ _ADMIN_SUFFIXES = "省市区县镇街"
 # are left out: with them too many common words have a namesake (新建县, 中心镇, 中华街).
 _NAME_PART_SUFFIXES = "省市区"
 _PLACE_TAG = "ns"
-# A token counts as a number when made only of these: 2020, 118.01%, 十三, 两 ...
-_NUMBER = re.compile(r"[0-9０-９.．,，%％‰零〇一二三四五六七八九十百千万亿两第余多]+")
+# The suffix that makes a name administrative: 云河区 → 云河, 澄江縣 → 澄江.
+_ADMIN_SUFFIX_END = re.compile(r"(?:特别行政区|自治区|自治州|自治县|省|市|区|县|縣|镇|鎮|街道)$")
+# A token counts as a number when made only of these, perhaps with a classifier: 2020, 118.01%, 十三, 万个 ...
+_NUMBER = re.compile(r"[0-9０-９.．,，%％‰零〇一二三四五六七八九十百千万亿两第余多]+[个所名人项次元倍]?")
 # Words carry content only if they contain a Han character or a Latin letter.
 _WORDLIKE = re.compile(r"[\u3400-\u9fffA-Za-z]")
 _USER_DICT_LINE = re.compile(r"^(?P<word>.+?)(?: (?P<freq>\d+))?(?: (?P<tag>[a-z]+))?$")
@@ -162,10 +164,14 @@ def load_lexicon(user_dict: Path | None = None, user_stopwords: Path | None = No
 
 @cache
 def _default_lexicon() -> Lexicon:
+    """domain_dict.txt, and as stop words stopwords.txt with the place names of
+    admin_divisions.txt (China's administrative divisions: masked like stop words)."""
     resources = files("plancli") / "resources"
+    stopwords = parse_stopwords((resources / "stopwords.txt").read_text(encoding="utf-8"))
+    places = parse_stopwords((resources / "admin_divisions.txt").read_text(encoding="utf-8"))
     return Lexicon(
         entries=tuple(parse_user_dict((resources / "domain_dict.txt").read_text(encoding="utf-8"))),
-        stopwords=frozenset(parse_stopwords((resources / "stopwords.txt").read_text(encoding="utf-8"))),
+        stopwords=frozenset(stopwords) | frozenset(places),
     )
 
 
@@ -332,19 +338,23 @@ def is_place_name(token: str, lexicon: Lexicon | None = None) -> bool:
     return _place_names(lexicon or Lexicon.default())(token)
 
 
-def content_terms(tokens: Iterable[str], lexicon: Lexicon | None = None) -> list[str]:
+def content_terms(tokens: Iterable[str], lexicon: Lexicon | None = None,
+                  own_places: Iterable[str] = ()) -> list[str]:
     """The tokens worth counting: no stop words, punctuation, numbers, single characters
     (except ``lexicon.single_char_terms``) or place names.
 
     Besides ``is_place_name``, names that ``tokens`` themselves show to be places are masked
     everywhere in them: the name part of an administrative name (清远 once 清远市 occurs: jieba
     tags 清远 alone as an adjective), and a word jieba does not know standing before a lone
-    administrative suffix (狮岭 in 狮岭/镇).
+    administrative suffix (狮岭 in 狮岭/镇). OWN_PLACES (the plan's own district, city and
+    province from its cover) are masked with their short forms (云河区 and 云河).
     """
     tokens = list(tokens)
     lexicon = lexicon or Lexicon.default()
     is_place = _place_names(lexicon)
     places_in_text = {token[:-1] for token in tokens if is_place.is_administrative(token)}
+    for place in own_places:
+        places_in_text.update({place, _ADMIN_SUFFIX_END.sub("", place)})
     places_in_text.update(
         token
         for token, following in zip(tokens, tokens[1:])

@@ -3,11 +3,14 @@
 Both taxonomies are JSON files in ``plancli/resources`` (their format is documented under the
 ``_doc`` key of each file) and can be replaced by a user's file of the same format.
 
-Matching is plain substring matching, no tokenization, so this module never loads jieba.
-Within one theme (or one instrument type) keywords are matched longest first and each match is
-blanked before shorter keywords are tried, so a long keyword is not counted again through a
-shorter one inside it; a theme's ``exclude`` strings are blanked before any keyword is tried,
-for keywords that occur inside unrelated words (体育 in 整体育人).
+Keywords are matched in the text; given the text's jieba tokens (stored with the plan, see
+plancli.words.tokens, so this module never loads jieba), an occurrence counts when it is whole
+words (体制机制 over 体制|机制) or lies inside one word (高中 in 高中教育), not when it straddles
+two: 高中 in 提高|中小学 and 高等 in 提高|等 do not count. Within one theme (or one instrument type)
+keywords are matched longest first and each match is blanked before shorter keywords are
+tried, so a long keyword is not counted again through a shorter one inside it; a theme's
+``exclude`` strings are blanked before any keyword is tried, for keywords that occur inside
+unrelated words (体育 in 整体育人).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from importlib.resources import files
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from plancli.words.tokens import token_boundaries
 
 __all__ = [
     "Instrument",
@@ -178,37 +183,57 @@ def _any_keyword(keywords: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(keywords))))
 
 
-def _keyword_hits(text: str, keywords: Iterable[str], exclude: Iterable[str] = ()) -> Counter[str]:
-    """Occurrences of each keyword, longest first, each match blanked for the shorter ones."""
+_NO_BOUNDARIES: tuple[set[int], set[int]] = (set(), set())
+
+
+def _keyword_hits(text: str, keywords: Iterable[str], exclude: Iterable[str] = (),
+                  boundaries: tuple[set[int], set[int]] = _NO_BOUNDARIES) -> Counter[str]:
+    """Occurrences of each keyword, longest first, each match blanked for the shorter ones;
+    with the token BOUNDARIES (starts, ends) of TEXT, only occurrences on word boundaries."""
     keywords = frozenset(keywords)
     if not _any_keyword(keywords).search(text):  # most texts hold none: one scan says so
         return Counter()
+    starts, ends = boundaries
     for unrelated in exclude:
         text = text.replace(unrelated, _BLANK * len(unrelated))
     hits: Counter[str] = Counter()
     for keyword in _longest_first(keywords):
-        count = text.count(keyword)
-        if count:
-            hits[keyword] = count
-            text = text.replace(keyword, _BLANK * len(keyword))
+        whole = [m.start() for m in re.finditer(re.escape(keyword), text)
+                 if _on_word_boundaries(m.start(), m.end(), starts, ends)]
+        if whole:
+            hits[keyword] = len(whole)
+            for start in whole:
+                text = text[:start] + _BLANK * len(keyword) + text[start + len(keyword):]
     return hits
 
 
+def _on_word_boundaries(start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+    """Whether [start, end) is whole words (体制|机制 for 体制机制) or lies inside one word
+    (高中 in 高中教育), rather than straddling two (高中 in 提高|中小学)."""
+    inside = any(start < b < end for b in starts | ends)
+    return not inside or (start in starts and end in ends)
+
+
 def theme_profile(
-    texts: Sequence[tuple[str, str]], themes: Themes | None = None, top_locations: int = 5
+    texts: Sequence[tuple[str, str] | tuple[str, str, list[str]]], themes: Themes | None = None,
+    top_locations: int = 5,
 ) -> list[ThemeHits]:
-    """Per theme, in taxonomy order: hits over all ``(location, text)`` pairs and the
-    ``top_locations`` locations with the most hits (ties in order of first appearance).
+    """Per theme, in taxonomy order: hits over all ``(location, text)`` pairs, or
+    ``(location, text, tokens)`` triples matched on token boundaries, and the ``top_locations``
+    locations with the most hits (ties in order of first appearance).
 
     A location given for several texts (a section with many paragraphs) is counted as one.
     """
     themes = themes or load_themes()
+    # Each text's token boundaries, found once for all themes.
+    units = [(location, text, token_boundaries(text, cut[0]) if cut else _NO_BOUNDARIES)
+             for location, text, *cut in texts]
     profile = []
     for theme in themes.themes:
         keyword_hits: Counter[str] = Counter()
         location_hits: Counter[str] = Counter()  # insertion order = first appearance
-        for location, text in texts:
-            hits = _keyword_hits(text, theme.keywords, theme.exclude)
+        for location, text, boundaries in units:
+            hits = _keyword_hits(text, theme.keywords, theme.exclude, boundaries)
             if hits:
                 keyword_hits.update(hits)
                 location_hits[location] += hits.total()

@@ -1,4 +1,4 @@
-"""A plan's words: its running text in units, each cut by jieba into tokens.
+"""A plan's words: its running text and its table rows in units, each cut by jieba into tokens.
 
 Cutting costs about a second of jieba start-up, so it happens once per plan and lexicon and is
 cached beside the parsed plan (plancli.storage.tokens). `cut_plan` imports jieba (through
@@ -8,17 +8,30 @@ plancli.words.segment) only when it is called; everything else here works on sto
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from plancli.model import Plan
+from plancli.model import Plan, Table
+
+
+class TableCellRef(BaseModel):
+    """Where a unit made of a table cell stands: its table, row and column."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    table: int = Field(description="the table's index in the plan")
+    caption: str | None
+    row: int = Field(description="1-based data row")
+    label: str = Field(description="the row's name: its first cell that is not a sequence number")
+    column: str = Field(description="the cell's column header")
 
 
 class TextUnit(BaseModel):
-    """One piece of running text: a heading or a paragraph, where it stands, its tokens."""
+    """One piece of text: a heading, a paragraph or a table row, where it stands, its tokens."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -26,6 +39,7 @@ class TextUnit(BaseModel):
     line: int
     text: str
     tokens: list[str]
+    cell: TableCellRef | None = Field(description="set when the unit is a table cell")
 
 
 class PlanTokens(BaseModel):
@@ -71,14 +85,51 @@ class PlanTokens(BaseModel):
         return list(self._under.get(path, []))
 
 
-def text_units(plan: Plan) -> Iterator[tuple[str | None, int, str]]:
-    """The plan's running text in order: preamble, then each node's heading and paragraphs."""
+def token_boundaries(text: str, tokens: list[str]) -> tuple[set[int], set[int]]:
+    """Offsets in TEXT where a token starts and where one ends (tokens skip whitespace)."""
+    token_starts: set[int] = set()
+    token_ends: set[int] = set()
+    position = 0
+    for token in tokens:
+        start = text.find(token, position)
+        if start < 0:
+            break
+        token_starts.add(start)
+        position = start + len(token)
+        token_ends.add(position)
+    return token_starts, token_ends
+
+
+_SEQUENCE_NUMBER = re.compile(r"^\s*[\d一二三四五六七八九十]+[.、．]?\s*$")
+
+
+def table_cell_units(table: Table) -> Iterator[tuple[int, str, TableCellRef]]:
+    """(line, text, where) of each non-blank data cell of TABLE (the table's first line)."""
+    for number, row in enumerate(table.rows, 1):
+        label = next((cell for cell in row if cell.strip() and not _SEQUENCE_NUMBER.match(cell)), "")
+        for column, cell in enumerate(row):
+            if cell.strip():
+                header = table.header[column] if column < len(table.header) else ""
+                yield table.span.start, cell, TableCellRef(
+                    table=table.index, caption=table.caption, row=number, label=label.replace("\n", ""),
+                    column=header.replace("\n", ""))
+
+
+def content_units(plan: Plan) -> Iterator[tuple[str | None, int, str, TableCellRef | None]]:
+    """All the plan's text in order: preamble, then each node's heading, paragraphs and table
+    cells (tables are content: search, themes and keyness count them)."""
     for paragraph in plan.preamble:
-        yield None, paragraph.line, paragraph.text
+        yield None, paragraph.line, paragraph.text, None
+    for table in plan.preamble_tables:
+        for line, text, where in table_cell_units(table):
+            yield None, line, text, where
     for node in plan.walk():
-        yield node.path, node.span.start, node.title
+        yield node.path, node.span.start, node.title, None
         for paragraph in node.paragraphs:
-            yield node.path, paragraph.line, paragraph.text
+            yield node.path, paragraph.line, paragraph.text, None
+        for table in node.tables:
+            for line, text, where in table_cell_units(table):
+                yield node.path, line, text, where
 
 
 def word_options(user_dict: Path | None = None, user_stopwords: Path | None = None):
@@ -105,13 +156,19 @@ def lexicon_fingerprint(lexicon) -> str:
     return digest.hexdigest()[:16]
 
 
+def _own_places(plan: Plan) -> list[str]:
+    """The plan's own places from its cover: district, city, province."""
+    metadata = plan.metadata
+    return [place for place in (metadata.district, metadata.city, metadata.province) if place]
+
+
 def cut_plan(plan: Plan, lexicon=None) -> PlanTokens:
     """Cut PLAN's text with jieba (imports it)."""
     from plancli.words.segment import Lexicon, content_terms, tokenize_many
 
     lexicon = lexicon or Lexicon.default()
-    units = list(text_units(plan))
-    cut = tokenize_many([text for _, _, text in units], lexicon)
+    units = list(content_units(plan))
+    cut = tokenize_many([text for _, _, text, _ in units], lexicon)
     every_token = [t for tokens in cut for t in tokens]
     return PlanTokens(
         plan=plan.id,
@@ -119,9 +176,9 @@ def cut_plan(plan: Plan, lexicon=None) -> PlanTokens:
         encoding=plan.source.encoding,
         parser=plan.parser,
         lexicon=lexicon_fingerprint(lexicon),
-        units=[TextUnit(path=path, line=line, text=text, tokens=tokens)
-               for (path, line, text), tokens in zip(units, cut)],
+        units=[TextUnit(path=path, line=line, text=text, tokens=tokens, cell=where)
+               for (path, line, text, where), tokens in zip(units, cut)],
         # Filtering depends only on the token and on place names found anywhere in the plan,
         # so one pass over the whole plan decides it for every occurrence.
-        vocabulary=sorted(set(content_terms(every_token, lexicon))),
+        vocabulary=sorted(set(content_terms(every_token, lexicon, _own_places(plan)))),
     )
