@@ -36,6 +36,8 @@ bench: install
 	$(BIN)/python bench/bench_parse.py
 	$(BIN)/python bench/bench_compare.py
 	$(BIN)/python bench/bench_diff_check.py
+	$(BIN)/python bench/bench_hostile.py
+	$(BIN)/python bench/bench_scale.py
 	$(BIN)/python bench/bench_corpus.py --sizes 10 100
 
 parse: install

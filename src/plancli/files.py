@@ -10,6 +10,7 @@ refused is an OutputError; a cache that is refused or fails is skipped with a Ca
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import stat
@@ -293,3 +294,9 @@ def replacing(target: Path) -> Iterator[Path]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+def json_text(data: object) -> str:
+    """DATA (plain lists, dicts, strings, numbers) as the JSON plancli writes everywhere: UTF-8
+    with Chinese unescaped, indented, newline at the end, and strict — a NaN or Infinity raises
+    ValueError instead of being written (extractors keep out-of-range numbers as text, so one
+    reaching here is a bug, not an input)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -45,9 +45,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from plancli.errors import PlanInputError, validation_problems
+from plancli.files import json_text
 from plancli.lang.numbering import match_heading
 from plancli.lang.numerals import CIRCLED, CN_COUNTING, CN_NUMERAL, cn_to_int, int_to_circled, int_to_cn
-from plancli.lang.patterns import BLANK, SPACE
+from plancli.lang.patterns import BLANK, QUANTITY_NUMBER, SPACE
 from plancli.model import Node, Paragraph, Plan, Table
 from plancli.parse.front import odd_metadata
 
@@ -1096,7 +1097,7 @@ def _sum_mismatch(ctx: _Context) -> Iterator[_Draft]:
         units = "|".join(re.escape(u) for u in sorted(factors, key=len, reverse=True))
         # Each word takes its own trailing blanks: adjacent \s* backtrack on a long blank run.
         pattern = re.compile(rf"(?:{words})\s*(?:(?:约|达|为|共|合计|总计|预计|计|近|大约)\s*)*"
-                             rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>{units})")
+                             rf"(?P<n>{QUANTITY_NUMBER})\s*(?P<unit>{units})")
         for unit in _text_units_outside(ctx, {"construction_projects"}):
             for offset, sentence in _sentences(unit.text):
                 if _PAST.search(sentence):
@@ -1121,7 +1122,7 @@ def _sum_mismatch(ctx: _Context) -> Iterator[_Draft]:
 
 
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|共\s*计)")
-_PLAIN_NUMBER = re.compile(r"^\s*-?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?\s*$|^\s*-?\d+(?:\.\d+)?\s*$")
+_PLAIN_NUMBER = re.compile(rf"^\s*-?\d{{1,3}}(?:[,，]\d{{3}}){{1,4}}(?:\.\d+)?\s*$|^\s*-?{QUANTITY_NUMBER}\s*$")
 
 
 def _plain_number(text: str) -> float | None:
@@ -1397,8 +1398,7 @@ def baseline_json(report: CheckReport) -> str:
          for f in report.findings),
         key=lambda e: (e["plan"], e["rule"], e["section"] or "", e["fingerprint"]),
     )
-    return json.dumps({"plancli_check_baseline": _BASELINE_VERSION, "findings": entries},
-                      ensure_ascii=False, indent=2) + "\n"
+    return json_text({"plancli_check_baseline": _BASELINE_VERSION, "findings": entries})
 
 
 def load_baseline(text: str, source: str = "baseline") -> set[str]:

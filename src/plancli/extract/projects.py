@@ -11,11 +11,11 @@ from collections import Counter
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from plancli.lang.patterns import SPACE, YEAR
+from plancli.lang.patterns import QUANTITY_NUMBER, SPACE, YEAR
 from plancli.model import Plan, Table
 from plancli.parse.tables import column_roles, header_unit, table_kind
 
-_NUMBER = re.compile(r"(?P<number>-?\d+(?:\.\d+)?)\s*(?P<magnitude>[万亿])?")
+_NUMBER = re.compile(rf"(?P<number>-?{QUANTITY_NUMBER})\s*(?P<magnitude>[万亿])?")
 _MAGNITUDE = {"万": 10_000, "亿": 100_000_000}
 
 # Rows that add up the others: 合计, 总计, 小计.

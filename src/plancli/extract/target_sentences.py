@@ -85,7 +85,8 @@ Change = Literal["increase", "decrease"]
 # ("2018—2022年"), which are neither points in time nor quantities.
 _MASKED = re.compile(
     r"《[^《》]*》|〔[^〔〕]*〕"
-    r"|(?<!\d)(?:19|20)\d{2}\s*年?(?:\s*[-~—–至到]\s*(?:19|20)\d{2})+\s*年?"
+    # (Blanks go with 年, so no two \s* stand side by side to backtrack on a long blank run.)
+    r"|(?<!\d)(?:19|20)\d{2}(?:\s*年)?(?:\s*[-~—–至到]\s*(?:19|20)\d{2})+(?:\s*年)?"
 )
 _MASK_CHAR = "\x00"
 # On the scan text (normalized): "，" is ",", "：" is ":", "；" is ";", "！" is "!", "？" is "?";

@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict
 
 from plancli.lang.fold import fold_script, fold_width
 from plancli.lang.numerals import CN_ONE_TO_NINE
-from plancli.lang.patterns import NON_THOUSANDS_COMMA
+from plancli.lang.patterns import NON_THOUSANDS_COMMA, QUANTITY_DIGITS
 
 __all__ = [
     "Comparator",
@@ -97,7 +97,9 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# At most QUANTITY_DIGITS digits before and after the point: a longer run is no quantity.
+_FRACTION = rf"(?:\.\d{{1,{QUANTITY_DIGITS}}})?"
+_NUMBER = rf"\d{{1,3}}(?:,\d{{3}}){{1,{QUANTITY_DIGITS // 3 - 1}}}{_FRACTION}|\d{{1,{QUANTITY_DIGITS}}}{_FRACTION}"
 # A number glued to a Latin letter ("N<5", "OLE_LINK15"), part of a version ("2.0.1") or of a
 # ratio ("1:3", "1∶3") is not a quantity; one after a label ("小学：62") is.
 _NUMBER_START = r"(?<![\dA-Za-z])(?<!\d[:∶])(?<!\d\.)"

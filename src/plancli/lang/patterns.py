@@ -14,6 +14,12 @@ YEAR = re.compile(r"(20\d{2})")
 # A contents entry ends in a page number, often after a run of dot leaders.
 DOT_LEADERS = re.compile(r"[.．·…‥⋯]{3,}")
 CONTENTS_ENTRY = re.compile(rf"{DOT_LEADERS.pattern}|\D\d{{1,3}}\s*$")
+# A quantity has at most this many digits on either side of its decimal point (a float keeps 15
+# exactly). A longer run (a 400-digit typo, figures a converter ran together) is no value: it
+# stays text, for a float would make it Infinity, which JSON cannot carry. The parser warns.
+QUANTITY_DIGITS = 15
+QUANTITY_NUMBER = rf"(?<![0-9])\d{{1,{QUANTITY_DIGITS}}}(?:\.\d{{1,{QUANTITY_DIGITS}}})?(?![0-9])"
+OVERLONG_NUMBER = re.compile(rf"[0-9０-９]{{{QUANTITY_DIGITS + 1},}}")
 # A comma that is not a thousands separator (one is between a digit and exactly three: 1,500).
 NON_THOUSANDS_COMMA = r"(?<!\d),|,(?!\d{3}(?!\d))"
 

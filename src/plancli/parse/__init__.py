@@ -16,9 +16,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from plancli.lang.patterns import OVERLONG_NUMBER, QUANTITY_DIGITS
+
 if TYPE_CHECKING:
     from plancli.model import Plan
-    from plancli.readers.blocks import Document
+    from plancli.readers.blocks import Block, Document
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 # Everything whose change can change a parsed plan (and nothing else: editing an extractor or
@@ -34,6 +36,21 @@ def parser_fingerprint() -> str:
         for path in sorted(_PACKAGE.glob(pattern)):
             digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def overlong_numbers(blocks: list[Block]) -> list[str]:
+    """A warning for each line holding a number too long to be a value (it stays text)."""
+    from plancli.readers.blocks import TextBlock
+
+    pieces = ((b.line, b.text) for b in blocks if isinstance(b, TextBlock))
+    cells = ((line, cell) for b in blocks if not isinstance(b, TextBlock)
+             for line, row in zip(b.row_lines, b.rows) for cell in row)
+    warnings = []
+    for line, text in (*pieces, *cells):
+        if found := OVERLONG_NUMBER.search(text):
+            warnings.append(f"line {line}: a number of {len(found.group())} digits is out of range "
+                            f"(over {QUANTITY_DIGITS}): kept as text, not read as a value")
+    return warnings
 
 
 def parse_document(document: Document, plan_id: str) -> Plan:
@@ -56,6 +73,7 @@ def parse_document(document: Document, plan_id: str) -> Plan:
     if metadata.title is None:
         warnings.append("no title found before the first heading")
     warnings += odd_metadata(metadata)
+    warnings += overlong_numbers(document.blocks)
     plan = Plan(
         parser=parser_fingerprint(),
         id=plan_id,

@@ -155,8 +155,8 @@ def _place(title: str) -> dict[str, str]:
 
 def _period(title: str) -> dict[str, object]:
     result: dict[str, object] = {}
-    # A span written backwards ("2025-2021") is a typo, not a period: it is left out.
-    if (years := _PERIOD_YEARS.search(title)) and int(years.group(1)) <= int(years.group(2)):
+    # Kept as written even when odd ("2025-2021"): odd_metadata names the typo, the plan stays readable.
+    if years := _PERIOD_YEARS.search(title):
         result["start_year"], result["end_year"] = int(years.group(1)), int(years.group(2))
     if five := FIVE_YEAR.search(title):
         start, end = named_period(five["ordinal"])
@@ -184,8 +184,8 @@ def odd_metadata(metadata: Metadata) -> list[str]:
     if start is None or end is None:
         return problems
     if end < start:
-        problems.append(f"title: the plan period runs backwards ({start}–{end})")
-    elif end - start > LONGEST_PERIOD:
+        return [*problems, f"title: the plan period runs backwards ({start}–{end})"]
+    if end - start > LONGEST_PERIOD:
         problems.append(f"title: the plan period {start}–{end} spans {end - start + 1} years")
     if metadata.period and (five := FIVE_YEAR.fullmatch(metadata.period)):
         named = named_period(five["ordinal"])

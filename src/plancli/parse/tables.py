@@ -22,7 +22,8 @@ _CATEGORY_HEADER = re.compile(r"^([类類][别別]|[领領]域|[类類]型|分[�
 _UNIT_HEADER = re.compile(r"^([单單]位|[计計][量][单單]位)")
 _BASELINE_HEADER = re.compile(r"[现現][状狀]|基期|基[准準]|基[数數]|[现現]值")
 _TARGET_HEADER = re.compile(r"目[标標]")
-_UNIT_IN_HEADER = re.compile(r"[（(]\s*([^（）()]+?)\s*[）)]")
+# The unit is stripped afterwards: blanks matched around a lazy unit backtrack on long blank runs.
+_UNIT_IN_HEADER = re.compile(r"[（(]([^（）()]*)[）)]")
 # Column roles and the header words that name them; the first role whose pattern matches wins.
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("seq", _SEQ_HEADER),
@@ -59,7 +60,7 @@ def column_roles(header: list[str]) -> dict[str, int]:
 
 def header_unit(cell: str) -> str | None:
     found = _UNIT_IN_HEADER.search(header_key(cell))
-    return found.group(1) if found else None
+    return (found.group(1).strip() or None) if found else None
 
 
 def table_kind(table: Table) -> str:

@@ -79,6 +79,36 @@ def running_header_lines(lines: list[str], skip: set[int]) -> set[int]:
     return {index for index, text in candidates if text in headers and index > body_start}
 
 
+@dataclass
+class _Joining:
+    """A paragraph being joined from printed lines. Its pieces are concatenated once, at the
+    end, and what _continues asks of the whole text is kept up to date line by line: joining
+    80,000 lines by re-reading the growing paragraph each time was quadratic."""
+
+    pieces: list[str]
+    line: int
+    heading_title: bool  # a heading whose title has not ended with 。 yet (no body after it)
+    has_stop: bool  # a 。 somewhere in the text so far
+
+    @classmethod
+    def start(cls, block: TextBlock) -> _Joining:
+        heading = match_heading(block.text)
+        return cls([block.text], block.line, heading is not None and heading.body is None, "。" in block.text)
+
+    def add(self, text: str) -> None:
+        """TEXT joins the paragraph (as `previous.rstrip() + text.strip()` would)."""
+        text = text.strip()
+        # A body begins once text follows the first 。: a 。 before TEXT, or one inside it.
+        if text and (self.has_stop or "。" in text[:-1]):
+            self.heading_title = False
+        self.has_stop = self.has_stop or "。" in text
+        self.pieces[-1] = self.pieces[-1].rstrip()
+        self.pieces.append(text)
+
+    def block(self) -> TextBlock:
+        return TextBlock(text="".join(self.pieces), line=self.line)
+
+
 def join_broken_lines(blocks: list[Block], removed: Iterable[int], layout: PdfLayout) -> list[Block]:
     """Join each printed line with the lines that continue its paragraph.
 
@@ -87,19 +117,27 @@ def join_broken_lines(blocks: list[Block], removed: Iterable[int], layout: PdfLa
     """
     removed_lines = set(removed)
     joined: list[Block] = []
+    paragraph: _Joining | None = None  # the text block being joined, not yet in JOINED
     last: TextBlock | None = None  # the last printed line of the previous text block
     for block in blocks:
-        previous = joined[-1] if joined else None
-        if (isinstance(block, TextBlock) and isinstance(previous, TextBlock) and last is not None
-                and _continues(previous, last, block, removed_lines, layout)):
-            joined[-1] = TextBlock(text=previous.text.rstrip() + block.text.strip(), line=previous.line)
+        if (isinstance(block, TextBlock) and paragraph is not None and last is not None
+                and _continues(paragraph, last, block, removed_lines, layout)):
+            paragraph.add(block.text)
         else:
-            joined.append(block)
+            if paragraph is not None:
+                joined.append(paragraph.block())
+                paragraph = None
+            if isinstance(block, TextBlock):
+                paragraph = _Joining.start(block)
+            else:
+                joined.append(block)
         last = block if isinstance(block, TextBlock) else None
+    if paragraph is not None:
+        joined.append(paragraph.block())
     return joined
 
 
-def _continues(paragraph: TextBlock, last: TextBlock, block: TextBlock, removed: set[int],
+def _continues(paragraph: _Joining, last: TextBlock, block: TextBlock, removed: set[int],
                layout: PdfLayout) -> bool:
     if any(line not in removed for line in range(last.line + 1, block.line)):
         return False  # a real blank line ends a paragraph
@@ -108,8 +146,7 @@ def _continues(paragraph: TextBlock, last: TextBlock, block: TextBlock, removed:
     length = len(last.text.rstrip())
     if length < _FULL_LINE * layout.width:
         return False  # a short line (a cover line, a paragraph's last line) ends its paragraph
-    heading = match_heading(paragraph.text)
-    if heading is not None and heading.body is None:
+    if paragraph.heading_title:
         return _is_open(last.text)  # a heading's title wrapped onto the next line
     if layout.indented:
         return not _INDENT.match(block.text)

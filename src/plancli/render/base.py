@@ -12,7 +12,6 @@ import codecs
 import contextlib
 import csv
 import io
-import json
 import os
 import re
 import sys
@@ -29,7 +28,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from plancli.errors import OutputError
-from plancli.files import check_output, write_atomic
+from plancli.files import check_output, json_text, write_atomic
 from plancli.render.formats import OutputFormat, UnsupportedFormat
 
 DEFAULT_WIDTH = 100
@@ -107,8 +106,9 @@ def to_jsonable(value: Any) -> Any:
 
 
 def to_json(value: Any) -> str:
-    """JSON with Chinese unescaped, keys in the order the model defines, newline at the end."""
-    return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n"
+    """JSON with Chinese unescaped, keys in the order the model defines, newline at the end
+    (strict: never NaN or Infinity, see plancli.files.json_text)."""
+    return json_text(to_jsonable(value))
 
 
 # --- tabular ----------------------------------------------------------------------------

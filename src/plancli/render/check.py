@@ -7,7 +7,6 @@ deterministic: the same report gives the same bytes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -19,6 +18,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from plancli.analyses.check import RULES, SEVERITIES, CheckReport, Finding, Rule, Severity
+from plancli.files import json_text
 from plancli.render.base import Rendered, View, plural, to_markdown_table
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -206,7 +206,7 @@ def check_sarif(report: CheckReport) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_text(log)
 
 
 # --- the rule listing ------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from plancli.analyses.diff import Change, PlanDiff
 from plancli.render.base import Rendered, View, plural, to_json, to_markdown_table
-from plancli.render.report import docx_bytes, new_docx
+from plancli.render.report import docx_bytes, new_docx, xml_safe
 
 __all__ = ["describe", "diff_docx", "diff_markdown", "diff_plain_tokens", "diff_rich", "diff_stat", "location"]
 
@@ -265,17 +265,11 @@ def diff_markdown(result: PlanDiff) -> str:
 
 # --- Word: 修订对照表 ----------------------------------------------------------------------
 
-# XML 1.0 forbids these; python-docx raises on them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 DOCX_COLUMNS = ("章节", "原文", "修改后", "说明")
 
 
-def _xml_safe(text: str) -> str:
-    return _NOT_XML.sub("", text)
-
-
 def _add_text(paragraph, text: str, *, strike: bool = False, underline: bool = False, bold: bool = False) -> None:
-    for k, line in enumerate(_xml_safe(text).split("\n")):
+    for k, line in enumerate(xml_safe(text).split("\n")):
         run = paragraph.add_run()
         if k:
             run.add_break()
@@ -321,9 +315,9 @@ def diff_docx(result: PlanDiff) -> bytes:
     normal = document.styles["Normal"]
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
     document.add_heading("修订对照表", level=0)
-    document.add_paragraph(_xml_safe(f"原文：{result.old.title or result.old.id}（{result.old.source}）"))
-    document.add_paragraph(_xml_safe(f"修改后：{result.new.title or result.new.id}（{result.new.source}）"))
-    document.add_paragraph(_xml_safe(_summary_line(result)))
+    document.add_paragraph(xml_safe(f"原文：{result.old.title or result.old.id}（{result.old.source}）"))
+    document.add_paragraph(xml_safe(f"修改后：{result.new.title or result.new.id}（{result.new.source}）"))
+    document.add_paragraph(xml_safe(_summary_line(result)))
     table = document.add_table(rows=1, cols=len(DOCX_COLUMNS))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, DOCX_COLUMNS):

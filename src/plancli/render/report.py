@@ -7,6 +7,7 @@ say the same things. Word documents are written with fixed dates: same report, s
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +20,14 @@ from plancli.analyses.summarize import PlanFacts
 from plancli.render.base import heading_counts_text, to_markdown_table, to_rich_table
 
 _FIXED_DATE = datetime(2000, 1, 1)
+# What XML 1.0 cannot hold (python-docx raises on it): C0 controls but TAB, LF and CR, the
+# non-characters U+FFFE/U+FFFF and lone surrogates. A form feed from pdftotext is the usual one.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_safe(text: str) -> str:
+    """TEXT without the characters a .docx cannot hold: every text written into Word passes here."""
+    return _NOT_XML.sub("", text)
 
 
 @dataclass
@@ -82,21 +91,21 @@ def sections_markdown(sections: list[Section], title: str) -> str:
 def sections_docx(sections: list[Section], title: str) -> bytes:
     """The report as a Word document (.docx bytes, the same for the same report)."""
     document = new_docx()
-    document.add_heading(title, level=0)
+    document.add_heading(xml_safe(title), level=0)
     for section in sections:
-        document.add_heading(section.title, level=1)
+        document.add_heading(xml_safe(section.title), level=1)
         if section.note:
-            document.add_paragraph().add_run(section.note).italic = True
+            document.add_paragraph().add_run(xml_safe(section.note)).italic = True
         if section.columns:
             table = document.add_table(rows=1, cols=len(section.columns))
             table.style = "Light Grid Accent 1"
             for cell, text in zip(table.rows[0].cells, section.columns):
-                cell.text = text
+                cell.text = xml_safe(text)
             for row in section.rows:
                 for cell, text in zip(table.add_row().cells, row):
-                    cell.text = text
+                    cell.text = xml_safe(text)
         for line in section.lines:
-            document.add_paragraph(line)
+            document.add_paragraph(xml_safe(line))
     return docx_bytes(document)
 
 
