@@ -47,7 +47,7 @@ from plancli.words.tokens import TableCellRef
 
 STORE_NAME = "plans.db"
 # Bump when a table's shape changes: a store of another version is rebuilt, never read.
-STORE_VERSION = 2
+STORE_VERSION = 3
 # FTS5's trigram tokenizer indexes every 3 characters; shorter terms are found by instr().
 TRIGRAM = 3
 
