@@ -3,6 +3,7 @@ jieba's load measured in the same run. Run with `make bench` (small sizes) or by
 
     PYTHONPATH=src python bench/bench_corpus.py --sizes 10 100 1000
     PYTHONPATH=/path/to/other/checkout/src python bench/bench_corpus.py   # the same on other code
+    PYTHONPATH=src python bench/bench_corpus.py --startup-against /path/to/other/checkout/src
 
 Synthetic corpora of N plans are built from the two real ones in a temporary folder (never kept):
 each copy has its second-level sections shuffled within their chapter (and renumbered, so the
@@ -164,7 +165,7 @@ def startup(report: Report, scratch: Path, runs: int, corpus: bool) -> None:
         report.add(f"`plancli {' '.join(args)}`, cached", *measure([*PLANCLI, *args, "--data", str(data)], runs))
 
 
-def corpus_figures(report: Report, scratch: Path, n: int, runs: int, jobs: int, corpus: bool,
+def corpus_figures(report: Report, scratch: Path, n: int, runs: int, workers_list: list[int], corpus: bool,
                    tokens_up_to: int) -> None:
     data = scratch / f"corpus{n}"
     size = build_corpus(data, n)
@@ -177,7 +178,7 @@ def corpus_figures(report: Report, scratch: Path, n: int, runs: int, jobs: int, 
 
     target = [str(data / "raw")] if corpus else files
     once = max(1, min(runs, 3) if n <= 100 else 1)
-    for workers in sorted({1, jobs}):
+    for workers in workers_list:
         if corpus:
             wall, peak = measure([*PLANCLI, "parse", *target, "--data", str(data), "-j", str(workers)], once,
                                  before=fresh)
@@ -211,15 +212,81 @@ def corpus_figures(report: Report, scratch: Path, n: int, runs: int, jobs: int, 
     shutil.rmtree(data)
 
 
+STARTUP = [  # (label, arguments, target seconds or None, whether the caches are cleared before each run)
+    ("`python -c pass`", None, None, False),
+    ("loading jieba (`import jieba; jieba.initialize()`)", None, None, False),
+    ("`plancli --help`", ["--help"], 0.08, False),
+    ("`plancli parse huadu` (nothing cached)", ["parse", "huadu"], 0.25, True),
+    ("`plancli compare huadu qingcheng`, cached", ["compare", "huadu", "qingcheng"], 0.15, False),
+    ("`plancli outline huadu`, cached", ["outline", "huadu"], 0.1, False),
+    ("`plancli plans`, cached", ["plans"], 0.1, False),
+    ("`plancli query 随迁子女` over both plans, cached", ["query", "随迁子女"], None, False),
+]
+
+
+def startup_side_by_side(scratch: Path, runs: int, other: Path) -> str:
+    """The start-up table for the code on PYTHONPATH ("after") and the code in OTHER ("before"),
+    run by run in turn, so that both see the same machine load."""
+    trees = {"before": str(other), "after": os.environ.get("PYTHONPATH") or str(ROOT / "src")}
+    data = {name: scratch / f"start-{name}" for name in trees}
+    env = {name: {**os.environ, "PYTHONPATH": tree} for name, tree in trees.items()}
+
+    def fresh(name: str) -> None:
+        shutil.rmtree(data[name] / "parsed", ignore_errors=True)
+        (data[name] / "plans.db").unlink(missing_ok=True)
+
+    def warm(name: str) -> None:
+        for args in (["parse", "huadu", "qingcheng"], ["compare", "huadu", "qingcheng"], ["summarize", "huadu"],
+                     ["outline", "huadu"], ["plans"], ["query", "随迁子女"]):
+            subprocess.run([*PLANCLI, *args, "--data", str(data[name])], check=True, capture_output=True,
+                           env=env[name])
+
+    for name in trees:
+        shutil.copytree(RAW, data[name] / "raw")
+        warm(name)
+    rows = []
+    for label, args, target, clear in STARTUP:
+        walls: dict[str, list[float]] = {name: [] for name in trees}
+        for run in range(runs):
+            for name in (list(trees) if run % 2 == 0 else list(trees)[::-1]):
+                if clear:
+                    fresh(name)
+                if args is None:
+                    command = [sys.executable, "-c", "pass" if "pass" in label else "import jieba; jieba.initialize()"]
+                else:
+                    command = [*PLANCLI, *args, *(["--data", str(data[name])] if args != ["--help"] else [])]
+                walls[name].append(measure(command, 1, env=env[name])[0])
+        rows.append((label, statistics.median(walls["before"]), statistics.median(walls["after"]), target))
+        print(f"{label}: before {rows[-1][1]:.3f} s, after {rows[-1][2]:.3f} s", flush=True)
+    python = {"before": rows[0][1], "after": rows[0][2]}
+    lines = ["| command | before | after | target | before ÷ python | after ÷ python | met |",
+             "|---|---|---|---|---|---|---|"]
+    for label, before, after, target in rows:
+        met = "" if target is None else ("yes" if after <= target else f"no (+{after - target:.2f} s)")
+        lines.append(f"| {label} | {before:.3f} s | {after:.3f} s | {'' if target is None else f'≤ {target} s'} | "
+                     f"{before / python['before']:.0f} | {after / python['after']:.0f} | {met} |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10, 100], help="corpus sizes (default 10 100)")
     parser.add_argument("--runs", type=int, default=5, help="runs per start-up figure (median)")
-    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)), help="workers for 'all cores'")
+    parser.add_argument("--workers", type=int, nargs="*", default=sorted({1, len(os.sched_getaffinity(0))}),
+                        help="parse with each of these numbers of workers (default: 1 and every core)")
     parser.add_argument("--tokens-up-to", type=int, default=100,
                         help="largest N for which figures needing jieba's cut are taken")
     parser.add_argument("--markdown", type=Path, help="also write the table here")
+    parser.add_argument("--startup-against", type=Path, metavar="SRC",
+                        help="only the start-up table, this code and the plancli in SRC measured in turn")
     args = parser.parse_args()
+    if args.startup_against:
+        with tempfile.TemporaryDirectory(prefix="plancli-bench-") as scratch:
+            table = startup_side_by_side(Path(scratch), args.runs, args.startup_against)
+        print(table)
+        if args.markdown:
+            args.markdown.write_text(table + "\n", encoding="utf-8")
+        return 0
     python, _ = measure([sys.executable, "-c", "pass"], args.runs)
     jieba, _ = measure([sys.executable, "-c", "import jieba; jieba.initialize()"], args.runs)
     corpus = has_corpus_commands()
@@ -229,7 +296,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="plancli-bench-") as scratch:
         startup(report, Path(scratch), args.runs, corpus)
         for n in args.sizes:
-            corpus_figures(report, Path(scratch), n, args.runs, args.jobs, corpus, args.tokens_up_to)
+            corpus_figures(report, Path(scratch), n, args.runs, args.workers, corpus, args.tokens_up_to)
     table = report.markdown()
     print(table)
     if args.markdown:

@@ -538,7 +538,7 @@ def query(
     words = split_terms(terms)
     if not words:
         raise typer.BadParameter("give at least one word to find", param_hint="TERM")
-    refs = plans or [path.stem for path in known_plans(io.data)]
+    refs = plans or [str(path) for path in known_plans(io.data)]  # paths: resolving N ids would list raw/ N times
     if not refs:
         raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to search")
     if not word and io.encoding is None:  # the store answers with the same hits, without reading every plan
@@ -570,7 +570,7 @@ def summarize_command(
     from plancli.render.summarize import SummariesView, SummaryView
     from plancli.storage.plans import data_dir, known_plans
 
-    refs = plans or [path.stem for path in known_plans(io.data)]
+    refs = plans or [str(path) for path in known_plans(io.data)]  # paths: resolving N ids would list raw/ N times
     if not refs:
         raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to summarize")
     loaded = io.load_all(dict.fromkeys(refs))
@@ -702,7 +702,7 @@ def check(
     if rules:
         io.emit(RulesView())
         return
-    refs = plans or [path.stem for path in known_plans(io.data)]
+    refs = plans or [str(path) for path in known_plans(io.data)]  # paths: resolving N ids would list raw/ N times
     if not refs:
         raise PlanInputError(str(data_dir(io.data) / "raw"), "no plans to check")
     loaded = io.load_all(dict.fromkeys(refs))

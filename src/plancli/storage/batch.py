@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import glob
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -21,14 +20,14 @@ from pydantic import BaseModel, ConfigDict
 
 from plancli.analyses.plans import ParseResult, PlanListing, listing
 from plancli.errors import OutputError, PlancliError, PlanInputError
-from plancli.files import DEFAULT_MAX_SIZE, check_output, folder_lock, read_source_bytes
-from plancli.readers import SUPPORTED_SUFFIXES, detect_encoding
+from plancli.files import DEFAULT_MAX_SIZE, check_output, folder_lock
+from plancli.readers import SUPPORTED_SUFFIXES
 from plancli.storage.plans import STDIN_ID, STDIN_REF, data_dir, known_plans, load_plan, parse_file, resolve, save_plan
 from plancli.storage.store import (
     PlanRows,
     Store,
     StoredPlan,
-    indexer_fingerprint,
+    holds,
     plan_rows,
     rebuilt_store,
     store_path,
@@ -125,7 +124,7 @@ def _parse_one(job: _Job) -> _Outcome:
         result = ParseResult(id=plan.id, output=str(output), changed=changed,
                              tokens=str(stored) if stored else None, headings=plan.heading_counts(),
                              tables=len(plan.tables()), warnings=plan.warnings)
-        return _Outcome(result, plan_rows(plan, None if _is_stdin(job.path) else job.path))
+        return _Outcome(result, plan_rows(plan, None if _is_stdin(job.path) else job.path, job.encoding))
     except PlancliError as err:
         return _Outcome(failure=str(err))
     except Exception as err:  # a parser bug on one file must not stop a corpus
@@ -146,17 +145,32 @@ def total_size(paths: Iterable[Path]) -> int:
     return sum(_size(path) for path in paths if not _is_stdin(path))
 
 
-def _unchanged(path: Path, stored: StoredPlan | None, job: _Job) -> bool:
-    """Whether the store holds PATH's current bytes, read the way JOB would read them."""
-    if stored is None or job.tokens or _is_stdin(path) or stored.indexer != indexer_fingerprint():
+def _unchanged(path: Path, stored: StoredPlan | None, job: _Job) -> bool | None:
+    """Whether the store holds PATH's current bytes read the way JOB would read them, and its
+    JSON is there: True, None (the same but touched: see store.holds), or False."""
+    if job.tokens or _is_stdin(path) or not (job.out_dir / f"{path.stem}.json").is_file():
         return False
-    if not (job.out_dir / f"{path.stem}.json").is_file():
-        return False
-    raw = read_source_bytes(path, job.max_size)
-    if hashlib.sha256(raw).hexdigest() != stored.sha256:
-        return False
-    # As for the parse cache: a text encoding given for a Word or PDF file does not apply to it.
-    return stored.encoding in (job.encoding or detect_encoding(raw, path), "docx", "pdf")
+    return holds(stored, path, job.encoding, job.max_size)
+
+
+def _by_inode(paths: Iterable[Path]) -> dict[tuple[int, int], Path]:
+    found = {}
+    for path in paths:
+        with contextlib.suppress(OSError):
+            status = path.stat()
+            found[(status.st_dev, status.st_ino)] = path
+    return found
+
+
+def _same_as(output: Path, inputs: dict[tuple[int, int], Path]) -> list[Path]:
+    """The input OUTPUT is (the same file, through any name), as a list for check_output: looked
+    up by inode, so checking N outputs against N inputs costs N, not N² comparisons."""
+    try:
+        status = output.stat()
+    except OSError:
+        return []
+    same = inputs.get((status.st_dev, status.st_ino))
+    return [same] if same is not None else []
 
 
 def default_jobs() -> int:
@@ -185,16 +199,18 @@ def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | N
             raise PlanInputError(plan_id(path), f"two plans share this id (their file names): {other} and {path}: "
                                             "parse them one by one or rename one")
     target = out_dir or data_dir(data) / "parsed"
+    inputs = _by_inode(sources)
     for path in sources:  # every output must be writable before the first one is written
-        check_output(target / f"{plan_id(path)}.json", sources, target)
-        if tokens:
-            check_output(target / f"{plan_id(path)}.tokens.json", sources, target)
+        names = [f"{plan_id(path)}.json"] + ([f"{plan_id(path)}.tokens.json"] if tokens else [])
+        for output in (target / name for name in names):
+            check_output(output, _same_as(output, inputs), target)
     store = store or Store(store_path(data))
-    check_output(store.path, sources)
+    check_output(store.path, _same_as(store.path, inputs))
     known = store.stored() if store.path.exists() else {}
     outcomes: dict[Path, _Outcome] = {}
     todo: list[_Job] = []
     skipped: list[Path] = []
+    touched: list[Path] = []
     for path in sources:
         job = _Job(path, encoding, target, tokens, max_size)
         try:
@@ -202,10 +218,11 @@ def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | N
         except PlancliError as err:
             outcomes[path] = _Outcome(failure=str(err))
             continue
-        if same:
+        if same is not False:
             outcomes[path] = _Outcome(_stored_result(store, path.stem, target / f"{path.stem}.json"))
-            store.touch(path.stem, path)
             skipped.append(path)
+            if same is None:
+                touched.append(path)
         else:
             todo.append(job)
     pending: list[PlanRows] = []
@@ -220,6 +237,8 @@ def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | N
                 pending.clear()
         if progress:
             progress(_size(job.path))
+
+    store.touch(touched)
 
     def skip() -> None:
         for path in skipped if progress else ():

@@ -47,7 +47,7 @@ from plancli.words.tokens import TableCellRef
 
 STORE_NAME = "plans.db"
 # Bump when a table's shape changes: a store of another version is rebuilt, never read.
-STORE_VERSION = 1
+STORE_VERSION = 3
 # FTS5's trigram tokenizer indexes every 3 characters; shorter terms are found by instr().
 TRIGRAM = 3
 
@@ -66,7 +66,8 @@ SCHEMA: dict[str, list[tuple[str, str, str]]] = {
         ("source_name", "TEXT", "file name the plan was read from"),
         ("source_path", "TEXT", "absolute path of that file when parsed"),
         ("sha256", "TEXT", "hash of the file's bytes"),
-        ("encoding", "TEXT", "the encoding it was read with (docx for Word)"),
+        ("encoding", "TEXT", "the encoding it was read with (docx for Word, pdf for PDF)"),
+        ("encoding_given", "TEXT", "the --encoding it was parsed with; NULL when detected"),
         ("lines", "INTEGER", "source lines"), ("characters", "INTEGER", "source characters"),
         ("sections", "INTEGER", "numbered section headings"), ("tasks", "INTEGER", "task items"),
         ("tables", "INTEGER", ""), ("special_projects", "INTEGER", "boxed 专项工程/专栏"),
@@ -239,8 +240,9 @@ def _passage_rows(plan: Plan, section_seqs: dict[str, int]) -> list[tuple]:
     return rows
 
 
-def plan_rows(plan: Plan, origin: Path | None = None) -> PlanRows:
-    """PLAN as rows of every table; ORIGIN (its file) is recorded with its size and time."""
+def plan_rows(plan: Plan, origin: Path | None = None, encoding: str | None = None) -> PlanRows:
+    """PLAN as rows of every table; ORIGIN (its file) is recorded with its size and time, and
+    ENCODING, the --encoding it was parsed with (None: detected)."""
     nodes = list(plan.walk())
     seqs = {id(node): seq for seq, node in enumerate(nodes)}
     section_seqs: dict[str, int] = {}
@@ -260,7 +262,7 @@ def plan_rows(plan: Plan, origin: Path | None = None) -> PlanRows:
     stat = origin.stat() if origin is not None else None
     plans = [(plan.id, meta.title, meta.province, meta.city, meta.district, meta.period, meta.start_year,
               meta.end_year, meta.status, meta.document_number, meta.issuer, meta.date, source.name,
-              str(origin.resolve()) if origin else None, source.sha256, source.encoding, source.lines,
+              str(origin.resolve()) if origin else None, source.sha256, source.encoding, encoding, source.lines,
               source.characters, sum(plan.heading_counts().values()), len(plan.tasks()), len(located),
               len(plan.special_projects()), len(plan.annexes()), len(indicators), len(targets), len(projects),
               "\n".join(plan.warnings), plan.parser, indexer_fingerprint(),
@@ -294,6 +296,7 @@ class StoredPlan:
 
     sha256: str
     encoding: str
+    encoding_given: str | None
     indexer: str
     source_path: str | None
     size: int | None
@@ -363,7 +366,8 @@ class Store:
     def stored(self) -> dict[str, StoredPlan]:
         db = self.open()
         with self._failing("read"):
-            rows = db.execute("SELECT plan_id, sha256, encoding, indexer, source_path, size, mtime_ns FROM plans")
+            rows = db.execute("SELECT plan_id, sha256, encoding, encoding_given, indexer, source_path, size, mtime_ns "
+                              "FROM plans")
             return {row[0]: StoredPlan(*row[1:]) for row in rows}
 
     def put(self, batch: Iterable[PlanRows]) -> None:
@@ -388,13 +392,17 @@ class Store:
         for name in TABLES:
             db.execute(f"DELETE FROM {name} WHERE plan_id = ?", (plan_id,))
 
-    def touch(self, plan_id: str, origin: Path) -> None:
-        """Record ORIGIN's current size and time for a plan whose bytes are unchanged."""
-        stat = origin.stat()
+    def touch(self, origins: Iterable[Path]) -> None:
+        """Record the current size and time of ORIGINS, files whose plans' bytes are unchanged."""
+        rows = []
+        for origin in origins:
+            stat = origin.stat()
+            rows.append((stat.st_size, stat.st_mtime_ns, origin.stem, str(origin.resolve())))
+        if not rows:
+            return
         db = self.open()
         with self._failing("write"), db:
-            db.execute("UPDATE plans SET size = ?, mtime_ns = ?, source_path = ? WHERE plan_id = ?",
-                       (stat.st_size, stat.st_mtime_ns, str(origin.resolve()), plan_id))
+            db.executemany("UPDATE plans SET size = ?, mtime_ns = ? WHERE plan_id = ? AND source_path = ?", rows)
 
     def parse_summary(self, plan_id: str) -> tuple[dict[int, int], int, list[str]]:
         """(headings per level, tables, warnings) of a stored plan, as parsing it would report."""
@@ -514,18 +522,21 @@ def rebuilt_store(path: Path) -> Iterator[Store]:
 # --- query through the store --------------------------------------------------------------------
 
 
-def _current(store: Store, stored: StoredPlan | None, path: Path, max_size: int) -> bool:
-    """Whether STORED (the store's row for PATH's id) holds PATH as it is now. A file whose size
-    and time are those recorded is not read again; another is hashed."""
+def holds(stored: StoredPlan | None, path: Path, encoding: str | None = None,
+          max_size: int = DEFAULT_MAX_SIZE) -> bool | None:
+    """Whether STORED (the store's row for PATH's id) holds PATH as it is now, read with ENCODING
+    (None: detected) by this code: True; None when it does but the file's size or time changed
+    (its bytes were hashed: Store.touch it); False otherwise. A file whose size and time are
+    those recorded is not read at all."""
     if stored is None or stored.indexer != indexer_fingerprint() or stored.source_path != str(path.resolve()):
+        return False
+    # A text encoding given for a Word or PDF file does not apply to it (as for the parse cache).
+    if stored.encoding_given != encoding and not (encoding and stored.encoding in ("docx", "pdf")):
         return False
     stat = path.stat()
     if (stored.size, stored.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
         return True
-    if hashlib.sha256(read_source_bytes(path, max_size)).hexdigest() != stored.sha256:
-        return False
-    store.touch(path.stem, path)
-    return True
+    return None if hashlib.sha256(read_source_bytes(path, max_size)).hexdigest() == stored.sha256 else False
 
 
 def stored_query(terms: list[str], paths: Sequence[Path], data: Path | None = None, *, any_term: bool = False,
@@ -539,13 +550,16 @@ def stored_query(terms: list[str], paths: Sequence[Path], data: Path | None = No
     try:
         with Store(store_path(data)) as store:
             stored = store.stored()
-            stale = []
+            stale, touched = [], []
             for path in paths:
-                if _current(store, stored.get(path.stem), path, max_size):
-                    continue
-                if not in_data_folder(path, data):
-                    return None
-                stale.append(plan_rows(load_plan(str(path), data, max_size=max_size), path))
+                held = holds(stored.get(path.stem), path, max_size=max_size)
+                if held is None:
+                    touched.append(path)
+                elif not held:
+                    if not in_data_folder(path, data):
+                        return None
+                    stale.append(plan_rows(load_plan(str(path), data, max_size=max_size), path))
+            store.touch(touched)
             store.put(stale)
             hits = store.search(list(dict.fromkeys(path.stem for path in paths)), terms, any_term=any_term,
                                 section=section)
