@@ -134,3 +134,9 @@ def test_a_page_that_misdeclares_its_charset_is_read_in_the_one_it_is_in():
     assert document.encoding == "gb18030" and [b.text for b in document.blocks] == ["某县教育规划", "一、总体要求"]
     with pytest.raises(PlanInputError, match="invalid utf-8 byte"):  # an encoding the user names is kept to
         document_from_bytes(data, Path("p.html"), "utf-8")
+
+
+def test_long_paragraphs_without_closing_stops_are_never_joined():
+    items = "".join(f"<p>{n}.推进第{n}批中小学校标准化建设和改扩建工程项目落地实施</p>" for n in range(1, 9))
+    document = document_from_bytes(page(f"<div><p>某区规划</p><p>一、主要任务</p>{items}</div>"), Path("p.html"))
+    assert len(document.blocks) == 10
