@@ -12,17 +12,15 @@ from plancli.parse.complete import unplaced_text
 from plancli.readers import detect_encoding, document_from_bytes, read_document
 from plancli.readers.blocks import TableBlock, TextBlock
 from tests.conftest import RAW
-from tests.writers import html_copy_of, plan_shape, published
+from tests.writers import html_copy_of, plan_shape
 
 CHROME = ("首页", "政务公开", "当前位置", "分享到", "打印本页", "关闭窗口", "相关链接", "主办单位", "备案号", "统计代码",
           "浏览次数")
 
 
-@pytest.fixture(scope="module")
-def huadu_page(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("html") / "huadu.html"
-    path.write_bytes(published("huadu", "html"))
-    return path
+@pytest.fixture()
+def huadu_page(published_file) -> Path:
+    return published_file("huadu", "html")
 
 
 def test_a_web_page_reads_like_its_text(huadu_page: Path, huadu):

@@ -16,11 +16,9 @@ from tests.writers import RAW, pdf_copy_of, plan_shape, published
 RUNNING_HEADER = "广州市花都区教育事业发展第十四个五年规划"
 
 
-@pytest.fixture(scope="module")
-def huadu_pdf(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("pdf") / "huadu.pdf"
-    path.write_bytes(published("huadu", "pdf"))
-    return path
+@pytest.fixture()
+def huadu_pdf(published_file) -> Path:
+    return published_file("huadu", "pdf")
 
 
 def test_a_typeset_plan_reads_like_its_text(huadu_pdf: Path, huadu):
