@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,18 @@ def run(data_dir: Path):
         return runner.invoke(app, list(args), env=env, catch_exceptions=False, **kwargs)
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def published_file(tmp_path_factory):
+    """A real plan as published (tests/writers.published), written once to a file: call it with
+    the plan's name and the form ("pdf", "html", "docx")."""
+    from tests.writers import published
+
+    @cache
+    def write(name: str, form: str) -> Path:
+        path = tmp_path_factory.mktemp(form) / f"{name}.{form}"
+        path.write_bytes(published(name, form))
+        return path
+
+    return write

@@ -12,17 +12,15 @@ from plancli.parse.complete import unplaced_text
 from plancli.readers import detect_encoding, document_from_bytes, read_document
 from plancli.readers.blocks import TableBlock, TextBlock
 from tests.conftest import RAW
-from tests.writers import html_copy_of, plan_shape, published
+from tests.writers import html_copy_of, plan_shape
 
 CHROME = ("首页", "政务公开", "当前位置", "分享到", "打印本页", "关闭窗口", "相关链接", "主办单位", "备案号", "统计代码",
           "浏览次数")
 
 
-@pytest.fixture(scope="module")
-def huadu_page(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("html") / "huadu.html"
-    path.write_bytes(published("huadu", "html"))
-    return path
+@pytest.fixture()
+def huadu_page(published_file) -> Path:
+    return published_file("huadu", "html")
 
 
 def test_a_web_page_reads_like_its_text(huadu_page: Path, huadu):
@@ -134,3 +132,9 @@ def test_a_page_that_misdeclares_its_charset_is_read_in_the_one_it_is_in():
     assert document.encoding == "gb18030" and [b.text for b in document.blocks] == ["某县教育规划", "一、总体要求"]
     with pytest.raises(PlanInputError, match="invalid utf-8 byte"):  # an encoding the user names is kept to
         document_from_bytes(data, Path("p.html"), "utf-8")
+
+
+def test_long_paragraphs_without_closing_stops_are_never_joined():
+    items = "".join(f"<p>推进第{n}批中小学校标准化建设和改扩建工程项目落地实施</p>" for n in range(1, 9))
+    document = document_from_bytes(page(f"<div><p>某区规划</p><p>一、主要任务</p>{items}</div>"), Path("p.html"))
+    assert len(document.blocks) == 10

@@ -16,11 +16,9 @@ from tests.writers import RAW, pdf_copy_of, plan_shape, published
 RUNNING_HEADER = "广州市花都区教育事业发展第十四个五年规划"
 
 
-@pytest.fixture(scope="module")
-def huadu_pdf(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("pdf") / "huadu.pdf"
-    path.write_bytes(published("huadu", "pdf"))
-    return path
+@pytest.fixture()
+def huadu_pdf(published_file) -> Path:
+    return published_file("huadu", "pdf")
 
 
 def test_a_typeset_plan_reads_like_its_text(huadu_pdf: Path, huadu):
@@ -196,3 +194,28 @@ def test_pdfplumber_failing_on_a_page_leaves_its_text(monkeypatch):
     plan = parse_document(document, "huadu")
     assert unplaced_text(document, plan) == ({}, {})
     assert plan.find("二.（三）") is not None and "学前教育毛入园率（%）" in document.text
+
+
+def test_a_scanned_page_among_text_pages_is_named_in_a_warning(tmp_path: Path):
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    image = tmp_path / "scan.png"
+    from PIL import Image
+
+    Image.new("L", (40, 40), 128).save(image)
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    out = io.BytesIO()
+    page = canvas.Canvas(out, invariant=1)
+    page.setFont("STSong-Light", 12)
+    page.drawString(72, 740, "某区教育规划")
+    page.drawString(72, 720, "一、总体要求")
+    page.showPage()
+    page.drawImage(ImageReader(str(image)), 72, 300, 400, 400)  # page 2: a scan
+    page.showPage()
+    page.save()
+    plan = parse_document(document_from_bytes(out.getvalue(), Path("part-scanned.pdf")), "p")
+    assert plan.warnings == ["page 2: no text layer (scanned?), its text is not read"]
+    assert [n.path for n in plan.walk()] == ["一"]

@@ -139,3 +139,16 @@ def test_markdown_cells_are_kept_as_written():
     assert (table.header, table.rows) == (["序号", "建设<br>类型", "说明"], [["1", "新建", "甲\\|乙"], ["2", "改扩建", "丙"]])
     assert [d.text for d in plan.debris] == ["|:---:|---|---|"]
     assert unplaced_text(document, plan) == ({}, {}) and plan.warnings == []
+
+
+def test_finding_tables_grows_linearly_with_lines_that_only_look_like_them():
+    import time
+
+    def seconds(n: int) -> float:
+        text = "某区规划\n" + "指标\n短\n" * n + "┌──┐\n" * n + "a|b\n" * n + "x\ty\n" * n + "指标\n" + "短\n" * n
+        start = time.perf_counter()
+        text_to_document(text, name="x.txt")
+        return time.perf_counter() - start
+
+    seconds(500)  # warm up
+    assert seconds(8000) / seconds(2000) < 8  # 4x the lines: linear is ~4x, quadratic ~16x

@@ -69,7 +69,7 @@ def parse_document(document: Document, plan_id: str) -> Plan:
         contents = contents_from(blocks[start:end])
         del blocks[start:end]
     tree = build_outline(blocks)
-    outline, warnings = tree.outline, list(tree.warnings)
+    outline, warnings = tree.outline, [*document.warnings, *tree.warnings]
     from_contents = contents is not None and not any(n.kind == "section" for n in outline)
     if from_contents:
         # Only the contents survive (the body cut off, or in another file): its entries are the

@@ -142,10 +142,11 @@ def _title(root, article) -> str | None:
     """The article's heading when it stands outside the article: the last <h1>-<h3> or element of
     a "title" class before the article that is not a link (a site's logo or a menu comes earlier)."""
     title = None
+    around = set(article.iterancestors())
     for element in root.iter():
         if element is article:
             break
-        if not isinstance(element.tag, str) or article in element.iterdescendants():
+        if not isinstance(element.tag, str) or element in around:
             continue
         named = element.tag in ("h1", "h2", "h3") or "title" in (element.get("class") or "").lower()
         if named and _own_text(element) and element.tag != "title":

@@ -56,6 +56,7 @@ class _Table:
 @dataclass
 class _Page:
     items: list[_Line | _Table] = field(default_factory=list)
+    scanned: bool = False  # images and no text: a scan
 
 
 def pdf_document_from_bytes(data: bytes, path: Path) -> Document:
@@ -75,9 +76,12 @@ def pdf_document_from_bytes(data: bytes, path: Path) -> Document:
     if not any(isinstance(item, _Table) or item.text.strip() for page in pages for item in page.items):
         raise PlanInputError(str(path), "no text layer (scanned?): plancli reads a PDF's text, not its images")
     lines, furniture = _render(pages)
-    return text_to_document("\n".join(lines) + "\n", name=path.name, encoding="pdf",
-                            sha256=hashlib.sha256(data).hexdigest(), source=str(path), furniture=furniture,
-                            printed=True, rendered=True)
+    document = text_to_document("\n".join(lines) + "\n", name=path.name, encoding="pdf",
+                                sha256=hashlib.sha256(data).hexdigest(), source=str(path), furniture=furniture,
+                                printed=True, rendered=True)
+    document.warnings = [f"page {number}: no text layer (scanned?), its text is not read"
+                         for number, page in enumerate(pages, start=1) if page.scanned]
+    return document
 
 
 def _read_pages(pdf, data: bytes) -> list[_Page]:
@@ -98,7 +102,10 @@ def _read_pages(pdf, data: bytes) -> list[_Page]:
                     read = _page_with_tables(plumber.pages[number])
                 except Exception:  # pdfminer failing on a malformed page that PDFium reads: take its text
                     read = None
-            pages.append(read or _page_text(page))
+            read = read or _page_text(page)
+            read.scanned = not read.items and next(
+                page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2), None) is not None
+            pages.append(read)
             page.close()
     finally:
         if plumber is not None:

@@ -69,7 +69,8 @@ def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: s
     A reader that renders a printed document (PDF) names the lines that are page FURNITURE
     (running headers, page numbers: indexes into the lines), and says the text is PRINTED so
     its lines are rejoined into paragraphs. A text RENDERED by a reader that knows where each
-    table cell ends (PDF, web page) has no heading that ends a table under its last cell.
+    table cell ends (PDF, web page) has no heading that ends a table under its last cell, and
+    one rendered but not printed (a web page) keeps its lines as the paragraphs they are.
     """
     text = normalize_newlines(text)
     control = _BINARY_CONTROL.search(text)
@@ -85,21 +86,21 @@ def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: s
     lines, debris = _strip_debris(text.split("\n"))
     # Cells of an untabbed table may be bare numbers: find the tables before page numbers go.
     found = find_text_tables(lines)
-    untabbed = found.tables
     inside = found.lines_inside()
     # A bare number right under a TAB cell continues that cell ("100\n90"): it is no page number.
     removed = {i for i, line in enumerate(lines) if i not in inside and PAGE_NUMBER_LINE.match(line)
                and not (i and lines[i - 1].startswith("\t") and line.strip().isdigit())}
     removed.update(furniture)
     removed.update(found.markup)  # a pipe table's rule under its header
-    layout = pdf_layout(lines, inside | removed, printed)
+    # A web page's paragraphs are its own: only text that may be a PDF's printed lines is mended.
+    layout = pdf_layout(lines, inside | removed, printed) if printed or not rendered else None
     if layout:
         removed |= running_header_lines(lines, inside | removed)
     for index in sorted(removed):
         debris.append(DebrisHit(line=index + 1, text=lines[index].strip()))
         lines[index] = ""
     debris.sort(key=lambda hit: hit.line)
-    blocks = _blocks(lines, untabbed, removed, None if rendered else _Outline())
+    blocks = _blocks(lines, found.tables, removed, None if rendered else _Outline())
     if layout:
         blocks = join_broken_lines(blocks, (i + 1 for i in removed), layout)
     return Document(name=name, sha256=sha256, encoding=encoding, text=text, blocks=blocks, debris=debris)
@@ -115,14 +116,14 @@ def _strip_debris(lines: list[str]) -> tuple[list[str], list[DebrisHit]]:
     return cleaned, debris
 
 
-def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]], removed: set[int],
+def _blocks(lines: list[str], text_tables: dict[int, tuple[TableBlock, int]], removed: set[int],
             outline: _Outline | None) -> list[Block]:
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
         line = lines[index]
-        if index in untabbed:
-            table, index = untabbed[index]
+        if index in text_tables:
+            table, index = text_tables[index]
             blocks.append(table)
             continue
         if line.startswith("\t"):

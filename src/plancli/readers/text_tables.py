@@ -16,6 +16,7 @@ lines that only draw the table (a pipe table's rule) are returned as markup for 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from plancli.lang.numerals import CN_COUNTING
@@ -38,6 +39,7 @@ class TextTables:
 
 def find_text_tables(lines: list[str]) -> TextTables:
     found = TextTables()
+    filled = [i for i, line in enumerate(lines) if line.strip()]  # shared by every untabbed table
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -45,7 +47,7 @@ def find_text_tables(lines: list[str]) -> TextTables:
         if not line.startswith("\t"):
             stripped = line.strip(BLANK)
             if stripped in _HEADER_STARTS:
-                table = _untabbed_table(lines, index)
+                table = _untabbed_table(lines, index, filled)
             elif _BOX_TOP.match(stripped):
                 table = _box_drawn_table(lines, index)
             elif stripped.startswith("|") or "|" in stripped and _is_pipe_rule(lines, index + 1):
@@ -72,6 +74,7 @@ def _table(rows: list[list[str]], row_lines: list[int], end: int) -> tuple[Table
 _HEADER_STARTS = {"序号", "序號", "指标", "指標", "指标名称", "指標名稱", "类别", "類別", "项目", "項目",
                   "项目名称", "項目名稱"}
 _HEADER_CELL_MAX = 20
+_MAX_COLUMNS = 30  # a header longer than this is a run of short lines, not a table's
 _SEQUENCE = re.compile(r"^\d{1,3}$")
 _NUMBERED_NAME = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*\S")
 # A group heading between rows ("一、普及水平"): a row of its own, the category of those below.
@@ -87,21 +90,22 @@ def _row_number(cell: str, numbered_names: bool | None = None) -> int | None:
     return int(numbered.group(1)) if numbered and numbered_names is not False else None
 
 
-def _untabbed_table(lines: list[str], start: int) -> tuple[TableBlock, int] | None:
-    filled = [i for i in range(start, len(lines)) if lines[i].strip()]
-    position = 1
-    while position < len(filled):
+def _untabbed_table(lines: list[str], start: int, filled: list[int]) -> tuple[TableBlock, int] | None:
+    """The table whose header starts at START; FILLED are the indexes of the non-blank lines."""
+    first = bisect_left(filled, start)
+    position = first + 1
+    while position < len(filled) and position - first < _MAX_COLUMNS:
         cell = lines[filled[position]].strip()
         if (_row_number(cell) is not None or CATEGORY_ROW.match(cell) or len(cell) > _HEADER_CELL_MAX
                 or cell.endswith("。")):
             break
         position += 1
-    width = position
+    width = position - first
     if width < 2 or position >= len(filled):
         return None
-    rows = [[lines[i].strip() for i in filled[:width]]]
+    rows = [[lines[i].strip() for i in filled[first:position]]]
     row_lines = [start + 1]
-    end = filled[width - 1] + 1
+    end = filled[position - 1] + 1
     number = 1
     numbered_names: bool | None = None  # whether rows number their names (1.…) or have a 序号 cell
     while position < len(filled):
@@ -203,6 +207,8 @@ def _box_drawn_table(lines: list[str], start: int) -> tuple[TableBlock, int] | N
     borders = 0
     while index < len(lines):
         stripped = lines[index].strip(BLANK)
+        if _BOX_TOP.match(stripped):
+            return None  # another frame opens before this one closed
         if _BOX_BORDER.match(stripped):
             borders += 1
             if stripped[0] in "└╚┗╰":
