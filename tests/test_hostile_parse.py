@@ -4,7 +4,6 @@ in the test."""
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import time
@@ -27,6 +26,7 @@ from plancli.render.base import OutputFormat, to_json
 from plancli.render.plans import ParseView
 from plancli.render.report import xml_safe
 from tests.jieba_free import pieces_tokens
+from tests.timing import assert_linear
 
 CHECK_DATA = Path(__file__).parent / "check_data"
 CLEAN = (CHECK_DATA / "clean_simplified.txt").read_text(encoding="utf-8")
@@ -173,29 +173,6 @@ def test_compare_docx_with_form_feed_and_non_character_in_title(run, data_dir, t
 
 # --- linear time -------------------------------------------------------------------------
 
-def _seconds(function, argument) -> float:
-    best = float("inf")
-    for _ in range(3):
-        # The collector is off while timing: a full collection of the whole test session's heap
-        # falling into one run would be measured as the code's cost.
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter()
-            function(argument)
-            best = min(best, time.perf_counter() - start)
-        finally:
-            gc.enable()
-    return best
-
-
-def grows_linearly(build, work, n: int) -> tuple[float, float]:
-    """(t(n), t(4n)) for WORK on BUILD(n) and BUILD(4n); a quadratic cost makes the ratio ~16."""
-    small, big = build(n), build(4 * n)
-    work(small)  # warm caches and imports
-    return _seconds(work, small), _seconds(work, big)
-
-
 HEAD = f"{TITLE}\n\n"
 
 
@@ -227,8 +204,7 @@ SHAPES = {
 @pytest.mark.parametrize("shape", list(SHAPES))
 def test_hostile_shape_takes_linear_time(shape):
     build, work, n = SHAPES[shape]
-    small, big = grows_linearly(build, work, n)
-    assert big / small < 8 or big < 0.05, f"{shape}: {small:.3f}s at n={n}, {big:.3f}s at 4n"
+    assert_linear(build, work, n, shape)
 
 
 def _sections_tokens(n: int):
@@ -238,8 +214,7 @@ def _sections_tokens(n: int):
 
 
 def test_summarize_of_many_top_level_sections_takes_linear_time():
-    small, big = grows_linearly(_sections_tokens, lambda pair: summarize(*pair), 250)
-    assert big / small < 8, f"{small:.3f}s at 250 sections, {big:.3f}s at 1000"
+    assert_linear(_sections_tokens, lambda pair: summarize(*pair), 250, "summarize over sections")
 
 
 def test_parse_table_of_many_warnings_is_short_and_linear():
@@ -253,8 +228,7 @@ def test_parse_table_of_many_warnings_is_short_and_linear():
 
         return rich_to_text(ParseView(parsed).render(OutputFormat.table), width=100)
 
-    small, big = grows_linearly(results, render, 2_000)
-    assert big / small < 8 or big < 0.05
+    assert_linear(results, render, 2_000, "parse's table of warnings")
     shown = render(results(2_000))
     assert len(shown.splitlines()) < 20
     flat = " ".join(shown.split())  # the cell wraps

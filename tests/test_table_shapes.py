@@ -10,6 +10,7 @@ from plancli.model import Plan
 from plancli.parse.complete import unplaced_text
 from plancli.readers.blocks import TableBlock
 from tests.conftest import RAW
+from tests.timing import assert_linear
 
 HUADU = (RAW / "huadu.txt").read_text(encoding="utf-8")
 
@@ -142,13 +143,7 @@ def test_markdown_cells_are_kept_as_written():
 
 
 def test_finding_tables_grows_linearly_with_lines_that_only_look_like_them():
-    import time
+    def text(n: int) -> str:
+        return "某区规划\n" + "指标\n短\n" * n + "┌──┐\n" * n + "a|b\n" * n + "x\ty\n" * n + "指标\n" + "短\n" * n
 
-    def seconds(n: int) -> float:
-        text = "某区规划\n" + "指标\n短\n" * n + "┌──┐\n" * n + "a|b\n" * n + "x\ty\n" * n + "指标\n" + "短\n" * n
-        start = time.perf_counter()
-        text_to_document(text, name="x.txt")
-        return time.perf_counter() - start
-
-    seconds(500)  # warm up
-    assert seconds(8000) / seconds(2000) < 8  # 4x the lines: linear is ~4x, quadratic ~16x
+    assert_linear(text, lambda lines: text_to_document(lines, name="x.txt"), 2000, "tables in text")

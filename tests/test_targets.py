@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from plancli.extract.target_sentences import TargetMatch, find_targets
 from plancli.extract.values import parse_value
+from tests.timing import assert_linear
 
 RAW = Path(__file__).parents[1] / "data" / "raw"
 
@@ -403,20 +404,7 @@ def test_traditional_characters_keep_their_text():
 
 @pytest.mark.parametrize("piece", ["1", "5所", "学校5所，", "达到95%以上、", "1/3、", "消除56人以上", "1:"])
 def test_time_grows_linearly_with_hostile_paragraphs(piece):
-    import time
-
-    def seconds(count: int) -> float:
-        text = "到2025年，" + piece * count
-        best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
-            find_targets(text)
-            best = min(best, time.perf_counter() - start)
-        return best
-
-    small, large = seconds(500), seconds(2000)
-    # four times the text: linear is about 4x, quadratic 16x
-    assert large / max(small, 1e-4) < 9, (small, large)
+    assert_linear(lambda count: "到2025年，" + piece * count, find_targets, 1000, piece)
 
 
 def test_a_traditional_cover_reads_as_a_simplified_one():
