@@ -19,7 +19,7 @@ from plancli.model import Debris as DebrisModel
 from plancli.model import Plan, Source
 from plancli.parse.front import contents_from, find_contents, odd_metadata, read_metadata
 from plancli.parse.tree import build_outline
-from plancli.readers.blocks import Block, Document, TextBlock
+from plancli.readers.blocks import Document, TextBlock
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 # Everything whose change can change a parsed plan (and nothing else: editing an extractor or
@@ -37,8 +37,11 @@ def parser_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def overlong_numbers(blocks: list[Block]) -> list[str]:
+def overlong_numbers(document: Document) -> list[str]:
     """A warning for each line holding a number too long to be a value (it stays text)."""
+    if not OVERLONG_NUMBER.search(document.text):
+        return []  # the usual case, found in one scan of the text
+    blocks = document.blocks
     pieces = ((b.line, b.text) for b in blocks if isinstance(b, TextBlock))
     cells = ((line, cell) for b in blocks if not isinstance(b, TextBlock)
              for line, row in zip(b.row_lines, b.rows) for cell in row)
@@ -63,7 +66,7 @@ def parse_document(document: Document, plan_id: str) -> Plan:
     if metadata.title is None:
         warnings.append("no title found before the first heading")
     warnings += odd_metadata(metadata)
-    warnings += overlong_numbers(document.blocks)
+    warnings += overlong_numbers(document)
     return Plan(
         parser=parser_fingerprint(),
         id=plan_id,
