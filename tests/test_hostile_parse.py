@@ -19,6 +19,7 @@ from plancli.analyses.summarize import summarize
 from plancli.extract.indicators import all_indicators
 from plancli.extract.targets import plan_targets
 from plancli.files import json_text
+from plancli.lang.numerals import int_to_cn
 from plancli.model import Metadata, Plan
 from plancli.parse import parse_document
 from plancli.parse.front import odd_metadata
@@ -217,6 +218,9 @@ SHAPES = {
     "PDF-like lines, no blank line → parse": (
         lambda n: HEAD + "一、总则\n" + "这是一行从PDF转换出来的正文，没有句号也没有空行，宽度固定的一行文字\n" * n,
         _parsed, 2_000),
+    "debris under many headings → check": (
+        lambda n: HEAD + "".join(f"{int_to_cn(i % 99 + 1)}、标题\n\n[bookmark: x{i}]内容。\n\n" for i in range(n)),
+        lambda text: check_plan(_parsed(text), text, tokenize=list, dictionary=lambda word: False), 400),
     "top-level sections → indicators and targets": (
         lambda n: HEAD + "".join(f"一、第{i}部分\n\n到2025年，入园率达到{i % 90}%。\n\n" for i in range(n)),
         lambda text: (all_indicators(p := _parsed(text)), plan_targets(p)), 400),
