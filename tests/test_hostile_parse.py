@@ -18,6 +18,7 @@ from plancli.analyses.summarize import summarize
 from plancli.extract.indicators import all_indicators
 from plancli.extract.targets import plan_targets
 from plancli.files import json_text
+from plancli.lang.numerals import int_to_cn
 from plancli.model import Metadata, Plan
 from plancli.parse import parse_document
 from plancli.parse.front import odd_metadata
@@ -62,7 +63,7 @@ ODD_TITLES = [
 def test_odd_period_is_a_parse_warning_and_a_check_finding(title, problem):
     text = with_title(title)
     plan = plan_of(text)
-    assert plan.metadata.title == title.replace("（", "（")  # the title is kept as written
+    assert plan.metadata.title == title  # the title is kept as written
     assert f"title: {problem}" in plan.warnings
     findings = [f for f in check_plan(plan, text) if f.rule in ("DAT007", "STR003")]
     assert [f.rule for f in findings] == ["DAT007"]  # reported once, with its location
@@ -195,6 +196,9 @@ SHAPES = {
     "PDF-like lines, no blank line → parse": (
         lambda n: HEAD + "一、总则\n" + "这是一行从PDF转换出来的正文，没有句号也没有空行，宽度固定的一行文字\n" * n,
         _parsed, 2_000),
+    "debris under many headings → check": (
+        lambda n: HEAD + "".join(f"{int_to_cn(i % 99 + 1)}、标题\n\n[bookmark: x{i}]内容。\n\n" for i in range(n)),
+        lambda text: check_plan(_parsed(text), text, tokenize=list, dictionary=lambda word: False), 400),
     "top-level sections → indicators and targets": (
         lambda n: HEAD + "".join(f"一、第{i}部分\n\n到2025年，入园率达到{i % 90}%。\n\n" for i in range(n)),
         lambda text: (all_indicators(p := _parsed(text)), plan_targets(p)), 400),
@@ -208,7 +212,7 @@ def test_hostile_shape_takes_linear_time(shape):
 
 
 def _sections_tokens(n: int):
-    """A plan of N top-level sections and its tokens, cut without jieba (one token per character)."""
+    """A plan of N top-level sections and its tokens, cut without jieba (two-character pieces)."""
     plan = _parsed(HEAD + "".join(f"一、第{i}部分教育\n\n推进学前教育和义务教育均衡发展{i % 7}。\n\n" for i in range(n)))
     return plan, pieces_tokens(plan)
 

@@ -34,6 +34,7 @@ import json
 import re
 import tomllib
 import unicodedata
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -397,12 +398,32 @@ class _Context:
         return line, column, line, column + length
 
     def node_at(self, line: int) -> Node | None:
-        """The deepest node whose span holds LINE."""
-        best: Node | None = None
-        for node in self.plan.walk():
-            if node.span.start <= line <= node.span.end and (best is None or node.level >= best.level):
-                best = node
-        return best
+        """The deepest node whose span holds LINE.
+
+        Found from the last node starting at or before LINE, then up through its parents: a
+        scan of every node for each finding was quadratic (thousands of debris lines).
+        """
+        nodes, starts, parents, in_line_order = self._node_index
+        if not in_line_order:  # a plan built by hand, not by the parser
+            containing = [n for n in nodes if n.span.start <= line <= n.span.end]
+            return max(reversed(containing), key=lambda n: n.level, default=None)
+        node = nodes[bisect_right(starts, line) - 1] if starts and starts[0] <= line else None
+        while node is not None and not node.span.start <= line <= node.span.end:
+            node = parents[id(node)]
+        return node
+
+    @cached_property
+    def _node_index(self) -> tuple[list[Node], list[int], dict[int, Node | None], bool]:
+        """Every node in document order, their start lines, each node's parent (by id), and
+        whether the start lines ascend (as the parser makes them)."""
+        parents: dict[int, Node | None] = {}
+        for top in self.plan.outline:
+            parents[id(top)] = None
+            for node in top.walk():
+                parents.update((id(child), node) for child in node.children)
+        nodes = list(self.plan.walk())
+        starts = [node.span.start for node in nodes]
+        return nodes, starts, parents, all(a <= b for a, b in zip(starts, starts[1:]))
 
     def heading_position(self, node: Node) -> tuple[int, int, int, int]:
         first = node.heading.split("\n")[0].strip(BLANK)

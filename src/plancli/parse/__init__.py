@@ -20,7 +20,7 @@ from plancli.lang.patterns import OVERLONG_NUMBER, QUANTITY_DIGITS
 
 if TYPE_CHECKING:
     from plancli.model import Plan
-    from plancli.readers.blocks import Block, Document
+    from plancli.readers.blocks import Document
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 # Everything whose change can change a parsed plan (and nothing else: editing an extractor or
@@ -38,10 +38,13 @@ def parser_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def overlong_numbers(blocks: list[Block]) -> list[str]:
+def overlong_numbers(document: Document) -> list[str]:
     """A warning for each line holding a number too long to be a value (it stays text)."""
+    if not OVERLONG_NUMBER.search(document.text):
+        return []  # the usual case, found in one scan of the text
     from plancli.readers.blocks import TextBlock
 
+    blocks = document.blocks
     pieces = ((b.line, b.text) for b in blocks if isinstance(b, TextBlock))
     cells = ((line, cell) for b in blocks if not isinstance(b, TextBlock)
              for line, row in zip(b.row_lines, b.rows) for cell in row)
@@ -84,7 +87,7 @@ def parse_document(document: Document, plan_id: str) -> Plan:
     if metadata.title is None:
         warnings.append("no title found before the first heading")
     warnings += odd_metadata(metadata)
-    warnings += overlong_numbers(document.blocks)
+    warnings += overlong_numbers(document)
     plan = Plan(
         parser=parser_fingerprint(),
         id=plan_id,

@@ -260,13 +260,16 @@ def _starts_annex_list(rest: str, following: TextBlock | None) -> bool:
 
 def build_outline(blocks: list[Block]) -> OutlineResult:
     builder = _TreeBuilder()
-    texts = [b for b in blocks if isinstance(b, TextBlock)]
-    next_text = {id(a): b for a, b in zip(texts, texts[1:])}
-    for block in blocks:
+    # The text block after each block (a list, not a dict by id: it costs a pointer a block).
+    following: list[TextBlock | None] = [None] * len(blocks)
+    for index in range(len(blocks) - 2, -1, -1):
+        after = blocks[index + 1]
+        following[index] = after if isinstance(after, TextBlock) else following[index + 1]
+    for block, after in zip(blocks, following):
         if isinstance(block, TableBlock):
             builder.add_table(block)
         else:
-            builder.add_text(block, next_text.get(id(block)))
+            builder.add_text(block, after)
     result = builder.result
     for node in result.outline:
         _close_spans(node)

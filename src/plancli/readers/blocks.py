@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextBlock:
     """One non-blank line of running text, as written, debris removed."""
 
@@ -18,7 +18,7 @@ class TextBlock:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableBlock:
     """A table: rows of cells (the first row is the header), cell text as written."""
 
@@ -43,7 +43,7 @@ class TableBlock:
 Block = TextBlock | TableBlock
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DebrisHit:
     line: int
     text: str

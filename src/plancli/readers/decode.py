@@ -43,7 +43,10 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> tuple
         except UnicodeDecodeError as err:
             failures.append((err.start, candidate, data[err.start]))
         else:
-            decoded.append((_implausible_characters(text), rank, text, candidate))
+            implausible = _implausible_characters(text)
+            if not implausible:  # no later reading can do better: decode no further (big files)
+                return text, candidate
+            decoded.append((implausible, rank, text, candidate))
     if decoded:
         # Short GB18030 text can also be valid UTF-8 (些 reads as Щ), and Big5 text is valid
         # GB18030: take the reading with the fewest characters a Chinese plan would not contain.
@@ -64,7 +67,7 @@ _IMPLAUSIBLE = re.compile(r"[\u0080-\u07ff\u2500-\u259f\u3040-\u30ff\uff61-\uff9
 
 
 def _implausible_characters(text: str) -> int:
-    return len(_IMPLAUSIBLE.findall(text))
+    return sum(1 for _ in _IMPLAUSIBLE.finditer(text))  # (no list of them: big texts)
 
 
 _READABLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\n\r\t]")

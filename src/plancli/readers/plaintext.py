@@ -79,7 +79,7 @@ def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: s
             source or name, f"binary data, not text (control character U+{ord(control.group()):04X} "
             f"at character {control.start()})"
         )
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): that copies the whole text)
         raise PlanInputError(source or name, "file has no text (only blank lines)")
     if not sha256:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
