@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python bench/bench_hostile.py
 	$(BIN)/python bench/bench_scale.py
 	$(BIN)/python bench/bench_corpus.py --sizes 10 100
+	$(BIN)/python bench/bench_readers.py
 
 parse: install
 	$(BIN)/plancli parse huadu qingcheng

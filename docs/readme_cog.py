@@ -23,11 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRATCH = ROOT / "build" / "readme"
 
 
-def run(command: str, *, head: int | None = None, lines: tuple[int, int] | None = None, fresh: bool = False) -> None:
+def run(command: str, *, head: int | None = None, lines: tuple[int, int] | None = None, fresh: bool = False,
+        stdin: str | None = None) -> None:
     """Print `$ COMMAND` and what it prints (stdout, then stderr), as a text block.
 
     HEAD keeps the first lines, LINES a [start, end) range (1-based), with "..." where cut.
-    FRESH empties build/readme/ first, for commands that write there.
+    FRESH empties build/readme/ first, for commands that write there. STDIN names a file
+    (relative to the repository) piped into the command, shown as `< FILE`.
     """
     if fresh:
         shutil.rmtree(SCRATCH, ignore_errors=True)
@@ -37,7 +39,8 @@ def run(command: str, *, head: int | None = None, lines: tuple[int, int] | None 
     os.chdir(ROOT)
     try:
         env = {"COLUMNS": "100", "NO_COLOR": "1", "PLANCLI_DATA": "data", "TERM": "dumb"}
-        result = CliRunner().invoke(app, args[1:], env=env, catch_exceptions=False)
+        piped = (ROOT / stdin).read_bytes() if stdin else None
+        result = CliRunner().invoke(app, args[1:], env=env, catch_exceptions=False, input=piped)
     finally:
         os.chdir(cwd)
     out = (result.stdout + result.stderr).rstrip("\n").split("\n")
@@ -48,9 +51,23 @@ def run(command: str, *, head: int | None = None, lines: tuple[int, int] | None 
         start, end = lines
         out = (["..."] if start > 1 else []) + out[start - 1:end - 1] + (["..."] if end - 1 < len(out) else [])
     cog.outl("```text")
-    cog.outl(f"$ {command}")
+    cog.outl(f"$ {command}" + (f" < {stdin}" if stdin else ""))
     cog.outl("\n".join(out))
     cog.outl("```")
+
+
+def published_copies() -> None:
+    """Write huadu as published — a PDF (reportlab) and a GBK web page — to build/readme/, with
+    the writers the test suite uses."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from tests.writers import html_copy_of, pdf_copy_of
+
+    text = (ROOT / "data" / "raw" / "huadu.txt").read_text(encoding="utf-8")
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    (SCRATCH / "huadu.pdf").write_bytes(pdf_copy_of(text))
+    (SCRATCH / "huadu.html").write_bytes(html_copy_of(text, encoding="gbk"))
 
 
 def _type_name(schema: dict) -> str:

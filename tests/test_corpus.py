@@ -188,9 +188,11 @@ def test_summarize_many_plans_one_row_each(run):
 
 def test_parse_standard_input_beside_files(data_dir: Path, tmp_path: Path):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    done = subprocess.run([sys.executable, "-m", "plancli", "parse", "-", "huadu", "--data", str(data_dir), "-j", "2",
-                           "-f", "json"], input=(data_dir / "raw" / "qingcheng.txt").read_bytes(),
-                          capture_output=True, env=env)
+    command = [sys.executable, "-m", "plancli", "parse", "-", "huadu", "--data", str(data_dir), "-j", "2", "-f", "json"]
+    stdin = (data_dir / "raw" / "qingcheng.txt").read_bytes()
+    refused = subprocess.run(command, input=stdin, capture_output=True, env=env)
+    assert refused.returncode == 2 and b"name a folder for it with --out" in refused.stderr  # no data/parsed/stdin.json
+    done = subprocess.run([*command, "--out", str(tmp_path / "out")], input=stdin, capture_output=True, env=env)
     assert done.returncode == 0, done.stderr
     assert [r["id"] for r in json.loads(done.stdout)] == ["stdin", "huadu"]
     with Store(store_path(data_dir), writable=False) as store:

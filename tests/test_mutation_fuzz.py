@@ -27,7 +27,7 @@ from plancli.model import Plan
 from plancli.parse import parse_document
 from plancli.readers import document_from_bytes
 from plancli.render.base import to_json
-from plancli.words.tokens import PlanTokens, TextUnit, text_units
+from tests.jieba_free import pieces_tokens
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 PLANS = {name: (RAW / f"{name}.txt").read_text(encoding="utf-8").split("\n") for name in ("huadu", "qingcheng")}
@@ -96,14 +96,6 @@ def mutants(draw) -> tuple[str, list[str], bytes]:
     return name, lines, data
 
 
-def _tokens(plan: Plan) -> PlanTokens:
-    """Tokens without jieba (two-character pieces): the analyses' arithmetic, not the cutting."""
-    units = [TextUnit(path=path, line=line, text=text, tokens=re.findall(r"[\u4e00-\u9fff]{2}", text))
-             for path, line, text in text_units(plan)]
-    return PlanTokens(plan=plan.id, sha256=plan.source.sha256, encoding=plan.source.encoding, parser=plan.parser,
-                      lexicon="", units=units, vocabulary=sorted({t for u in units for t in u.tokens}))
-
-
 def _bigrams(text: str) -> list[str]:
     return re.findall(r"[\u4e00-\u9fff]{1,2}|[^\u4e00-\u9fff]+", text)
 
@@ -129,13 +121,13 @@ def test_no_mutant_of_a_real_plan_raises_anything_but_plancli_errors(mutant):
         return  # undecodable or binary: an input error is the right answer
     plan = parse_document(document, f"{name}-mutant")
     source = document.text
-    tokens = _tokens(plan)
+    tokens = pieces_tokens(plan)
     original = _original(name)
     results = [
         outline_of(plan), plan_indicators(plan), target_report(plan), summarize_projects(plan),
         check_plan(plan, source, tokenize=_bigrams, dictionary=lambda word: False),
         summarize(plan, tokens),
-        compare_plans([original, plan], {original.id: _tokens(original), plan.id: tokens}),
+        compare_plans([original, plan], {original.id: pieces_tokens(original), plan.id: tokens}),
         diff_plans(original, plan, tokenize=_bigrams),
         query_plans(["教育"], [plan]),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -84,12 +85,28 @@ _WORD = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FF
 _LADDER = (lambda n: f"第{int_to_cn(n)}章 ", lambda n: f"{int_to_cn(n)}、", lambda n: f"（{int_to_cn(n)}）",
            lambda n: f"{n}.")
 _DEBRIS = ("[bookmark: _GoBack]", "错误！未定义书签。", "\u200b")
+_SHAPES = ("tab cells", "tab rows", "markdown", "box drawn", "cell per line")
+
+
+def _table_lines(rows: list[list[str]], shape: str) -> list[str]:
+    """ROWS written as a table of SHAPE, the shapes plain-text copies of plans use."""
+    if shape == "tab cells":
+        return [line for row in rows for line in ["\t" + cell for cell in row] + [""]] + [""]
+    if shape == "tab rows":
+        return ["\t".join(row) for row in rows]
+    if shape == "markdown":
+        return [f"|{'|'.join(rows[0])}|", "|---" * len(rows[0]) + "|"] + [f"|{'|'.join(row)}|" for row in rows[1:]]
+    if shape == "box drawn":
+        rule = "─" * 8
+        return (["┌" + "┬".join([rule] * len(rows[0])) + "┐"] + [f"│{'│'.join(row)}│" for row in rows]
+                + ["└" + "┴".join([rule] * len(rows[0])) + "┘"])
+    return [cell for row in rows for cell in row]
 
 _ELEMENT = st.one_of(
     st.tuples(st.just("heading"), st.integers(0, 3), _WORD),
     st.tuples(st.just("paragraph"), _WORD, st.sampled_from(("", *_DEBRIS))),
-    st.tuples(st.just("table"), st.lists(st.lists(_WORD, min_size=3, max_size=3), min_size=2, max_size=4),
-              st.integers(1, 2)),
+    st.tuples(st.just("table"), st.lists(st.lists(_WORD, min_size=2, max_size=2), min_size=1, max_size=4),
+              st.integers(1, 2), st.sampled_from(_SHAPES)),
     st.tuples(st.just("box"), st.sampled_from(("专栏", "專欄", "专项工程")), st.lists(_WORD, min_size=1, max_size=3),
               st.booleans(), st.integers(0, 2)),
     st.tuples(st.just("blank"), st.integers(1, 3)),
@@ -116,15 +133,16 @@ def _render(elements: list[tuple]) -> tuple[str, list[str], int, int]:
             counters[level] += 1
             counters[level + 1:] = [0] * (3 - level)
             depth = level
-            headings.append(_LADDER[level](counters[level]) + values[1])
+            # A title starting "一个" or "二年级" would be a list of numerals in a sentence, no heading.
+            headings.append(_LADDER[level](counters[level]) + "建设" + values[1])
             lines.append(headings[-1])
         elif kind == "paragraph":
             lines.append(values[1] + values[0] + "，到2025年达到95%。")
         elif kind == "table":
             tables += 1
-            for row in [["序号", "指标", "目标"], *values[0]]:
-                lines += ["\t" + cell for cell in row] + [""]
-            lines += [""] * values[1]
+            rows, blanks, shape = values
+            lines += _table_lines([["序号", "指标", "目标"], *([str(n), *row] for n, row in enumerate(rows, 1))], shape)
+            lines += [""] * blanks
         elif kind == "box":
             boxes += 1
             box, words, separated, blanks = values
@@ -149,3 +167,27 @@ def test_any_interleaving_keeps_every_character_once(elements: list[tuple]):
     assert sections == headings
     assert len(plan.special_projects()) == boxes
     assert len(plan.tables()) == tables
+
+
+def test_a_reader_that_drops_text_is_caught_at_run_time():
+    document = text_to_document("某区规划\n一、总体要求\n坚持以人民为中心。\n", name="plan.txt")
+    dropped = Document(name=document.name, sha256=document.sha256, encoding=document.encoding,
+                       text=document.text, blocks=document.blocks[:2], debris=document.debris)
+    plan = parse_document(dropped, "plan")
+    assert plan.warnings == ["text lost or doubled: 9 characters of the source are not in the model (坚持以人民为中心。)"]
+    doubled = Document(name=document.name, sha256=document.sha256, encoding=document.encoding,
+                       text=document.text, blocks=[*document.blocks, document.blocks[0]], debris=document.debris)
+    assert parse_document(doubled, "plan").warnings == [
+        "text lost or doubled: 4 characters are in the model more often than in the source (某区规划)"]
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf", "html"])
+@pytest.mark.parametrize("name", ["huadu", "qingcheng"])
+def test_every_reader_keeps_every_character_of_the_real_plans(form: str, name: str, tmp_path):
+    from plancli.readers import read_document
+    from tests.writers import published
+
+    path = tmp_path / f"{name}.{form}"
+    path.write_bytes(published(name, form))
+    document = read_document(path)
+    assert_complete(document, parse_document(document, name))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from plancli.readers import suffix_for
 from tests.conftest import RAW
-from tests.writers import html_copy_of, pdf_copy_of
+from tests.writers import published
 
 HUADU = (RAW / "huadu.txt").read_text(encoding="utf-8")
 
@@ -28,7 +28,7 @@ def test_encoding_option_applies_to_stdin(run):
 
 
 def test_stdin_of_every_format(run):
-    for data in (pdf_copy_of(HUADU), html_copy_of(HUADU)):
+    for data in (published("huadu", "pdf"), published("huadu", "html")):
         result = run("indicators", "-", "-f", "csv", input=data)
         assert result.exit_code == 0
         assert result.output == run("indicators", "huadu", "-f", "csv").output
@@ -46,3 +46,14 @@ def test_empty_stdin_is_one_clear_line(run):
     result = run("outline", "-", input=b"")
     assert result.exit_code == 2
     assert result.stderr.strip() == "plancli: error: <stdin>: file is empty"
+
+
+def test_parse_of_stdin_needs_an_out_folder(run, data_dir: Path, tmp_path: Path):
+    refused = run("parse", "-", input=HUADU.encode())
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == ("plancli: error: <stdin>: a plan read from standard input is not kept in "
+                                      "data/parsed: name a folder for it with --out")
+    assert not (data_dir / "parsed").exists()
+    written = run("parse", "-", "--out", str(tmp_path / "out"), "--no-tokens", input=HUADU.encode())
+    assert written.exit_code == 0
+    assert json.loads((tmp_path / "out" / "stdin.json").read_text(encoding="utf-8"))["id"] == "stdin"

@@ -6,18 +6,34 @@ from __future__ import annotations
 
 import io
 import re
+from functools import cache
 from html import escape
+from pathlib import Path
 
 from plancli.readers.blocks import TableBlock, TextBlock
 from plancli.readers.plaintext import text_to_document
 
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+@cache
+def published(name: str, form: str) -> bytes:
+    """The real plan NAME (huadu, qingcheng) as FORM (pdf, html — GBK —, docx), built once per run."""
+    from tests.test_docx_reader import _word_copy_of
+
+    text = (RAW / f"{name}.txt").read_text(encoding="utf-8")
+    return {"pdf": pdf_copy_of, "html": html_copy_of, "docx": _word_copy_of}[form](text)
+
+
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def pdf_copy_of(text: str, *, running_header: str | None = None) -> bytes:
-    """TEXT typeset as a PDF with reportlab: A4 pages in the built-in CID font STSong-Light,
+def pdf_copy_of(text: str, *, repeat_header: bool = False) -> bytes:
+    """TEXT typeset as a PDF with reportlab: A4 pages in the built-in CID font STSong-Light (its
+    Adobe-GB1 glyphs cover traditional characters too),
     paragraphs wrapped at the page's width with an indented first line, each table a ruled
-    grid, and on every page a running header (the plan's title) and a page number "- N -"."""
+    grid (its header row repeated on each page it runs over with REPEAT_HEADER), and on every page a
+    running header (the plan's title) and a page number "- N -"."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -26,17 +42,18 @@ def pdf_copy_of(text: str, *, running_header: str | None = None) -> bytes:
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
     document = text_to_document(text, name="plan.txt")
-    header = running_header or next(b.text for b in document.blocks if isinstance(b, TextBlock)).strip()
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK",
+    header = next(b.text for b in document.blocks if isinstance(b, TextBlock)).strip()
+    body = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK",
                           firstLineIndent=21)
     heading = ParagraphStyle("heading", parent=body, firstLineIndent=0)
-    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=8, leading=10, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
 
     def page_furniture(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont("STSong-Light", 9)
+        canvas.setFont(font, 9)
         canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, header)
         canvas.drawCentredString(A4[0] / 2, 10 * mm, f"- {doc.page} -")
         canvas.restoreState()
@@ -49,7 +66,7 @@ def pdf_copy_of(text: str, *, running_header: str | None = None) -> bytes:
         if isinstance(block, TableBlock):
             width = max(len(row) for row in block.rows)
             rows = [[paragraph(value, cell) for value in row] + [""] * (width - len(row)) for row in block.rows]
-            table = Table(rows, repeatRows=0, colWidths=[160 * mm / width] * width)
+            table = Table(rows, repeatRows=1 if repeat_header else 0, colWidths=[160 * mm / width] * width)
             table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
             story.append(table)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from plancli.lang.numbering import normalize_ref
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 NodeKind = Literal["section", "annex", "special_project"]
 
@@ -146,6 +146,8 @@ class Plan(_Model):
                                  description="converter debris removed before parsing ([bookmark: …], page numbers)")
     warnings: list[str] = Field(default_factory=list,
                                 description="what the parser noticed: repeated numbers, no headings, no title")
+    outline_from_contents: bool = Field(
+        default=False, description="the body has no numbered headings: the outline is the table of contents")
     # The file it was read from, when known (not part of the JSON: paths differ between machines).
     _origin: Path | None = PrivateAttr(default=None)
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from plancli.lang.numerals import CN_COUNTING, CN_NUMERAL, FULLWIDTH_TO_ASCII_DIGITS, circled_to_int, cn_to_int
-from plancli.lang.patterns import BLANK, TITLE_MAX
+from plancli.lang.patterns import BLANK, DOT_LEADERS, TITLE_MAX
 
 _CN_NUM = f"[{CN_NUMERAL}]+"
 
@@ -84,6 +84,8 @@ def split_title(line: str, title_start: int) -> tuple[str, str, str | None]:
     else:
         heading, body = line[: end + 1], line[end + 1:].strip(BLANK)
     title = heading[title_start:].strip(BLANK).rstrip(_TITLE_TRAILING)
+    if leaders := DOT_LEADERS.search(title):  # a contents entry's "……12" is no part of its title
+        title = title[: leaders.start()].strip(BLANK).rstrip(_TITLE_TRAILING)
     return heading, title, body
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 
-# Blank characters around a line's text: space, TAB and the ideographic space U+3000.
-BLANK = " \t\u3000"
+# Blank characters around a line's text: space, TAB, the ideographic space U+3000 and the no-break
+# space U+00A0 (web pages indent with &nbsp;).
+BLANK = " \t\u3000\xa0"
 SPACE = re.compile(r"[\s\u3000]+")
 # A heading, caption or cover line is short; a longer line is running text.
 TITLE_MAX = 60
+# Characters that draw a table in text (Markdown pipes, box drawing): layout, not text.
+TABLE_RULES = re.compile(r"[|\u2500-\u257f]")
 # A calendar year of a plan's time (2021, 2025).
 YEAR = re.compile(r"(20\d{2})")
 # A contents entry ends in a page number, often after a run of dot leaders.

@@ -58,8 +58,9 @@ def parse_document(document: Document, plan_id: str) -> Plan:
     from plancli.model import Debris as DebrisModel
     from plancli.model import Plan, Source
     from plancli.parse.complete import completeness_warning
-    from plancli.parse.front import contents_from, find_contents, odd_metadata, read_metadata
+    from plancli.parse.front import contents_from, entry_heading, find_contents, odd_metadata, read_metadata
     from plancli.parse.tree import build_outline
+    from plancli.readers.blocks import TextBlock
 
     blocks = list(document.blocks)
     contents = None
@@ -68,8 +69,18 @@ def parse_document(document: Document, plan_id: str) -> Plan:
         contents = contents_from(blocks[start:end])
         del blocks[start:end]
     tree = build_outline(blocks)
+    outline, warnings = tree.outline, [*document.warnings, *tree.warnings]
+    from_contents = contents is not None and not any(n.kind == "section" for n in outline)
+    if from_contents:
+        # Only the contents survive (the body cut off, or in another file): its entries are the
+        # structure there is, their dot leaders and page numbers left out of the headings.
+        listed = build_outline([TextBlock(text=entry_heading(e.text), line=e.line) for e in contents.entries])
+        from_contents = any(n.kind == "section" for n in listed.outline)
+        if from_contents:
+            outline = listed.outline
+            warnings = [w for w in warnings if not w.startswith("no numbered headings")] + listed.warnings
+            warnings.append("the body has no numbered headings: the outline is built from the table of contents")
     metadata = read_metadata(tree.preamble)
-    warnings = list(tree.warnings)
     if metadata.title is None:
         warnings.append("no title found before the first heading")
     warnings += odd_metadata(metadata)
@@ -89,9 +100,10 @@ def parse_document(document: Document, plan_id: str) -> Plan:
         contents=contents,
         annex_list=tree.annex_list,
         preamble_tables=tree.preamble_tables,
-        outline=tree.outline,
+        outline=outline,
         debris=[DebrisModel(line=d.line, text=d.text) for d in document.debris],
         warnings=warnings,
+        outline_from_contents=from_contents,
     )
     if problem := completeness_warning(document, plan):
         plan.warnings.append(f"text lost or doubled: {problem}")

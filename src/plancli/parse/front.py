@@ -7,12 +7,14 @@ import re
 from plancli.lang.fold import fold_script
 from plancli.lang.numbering import match_heading
 from plancli.lang.numerals import CN_COUNTING, CN_YEAR_DIGITS
-from plancli.lang.patterns import CONTENTS_ENTRY, SPACE, TITLE_MAX
+from plancli.lang.patterns import CONTENTS_ENTRY, DOT_LEADERS, SPACE, TITLE_MAX
 from plancli.lang.periods import FIVE_YEAR, named_period
 from plancli.model import Contents, Metadata, Paragraph, Span
 from plancli.readers.blocks import Block, TextBlock
 
-_CONTENTS_TITLE = re.compile(r"^\s*目\s*录\s*$")
+_CONTENTS_TITLE = re.compile(r"^\s*目\s*[录錄]\s*$")
+# "目录第一章规划背景4一、发展基础4…": PDF conversion runs the title and the entries together.
+_CONTENTS_RUN_ON = re.compile(r"^\s*目\s*[录錄](?=\s*\S)")
 # A contents entry ends in a page number, often after a run of dot leaders.
 # (Tried only where a run of leaders starts, so a long run is not rescanned from each position.)
 _LEADERS_AND_PAGE = re.compile(r"(?<![\s.．·…‥⋯_\-—])[\s.．·…‥⋯_\-—]*\d{1,3}\s*$")
@@ -23,37 +25,75 @@ def _entry_key(text: str) -> str:
     return SPACE.sub("", _LEADERS_AND_PAGE.sub("", text))
 
 
+def entry_heading(text: str) -> str:
+    """A contents entry as the heading it names: without its dot leaders and page number."""
+    return _LEADERS_AND_PAGE.sub("", text).strip()
+
+
 # PDF conversion can run a contents page together: "…形势1一、发展基础1(一)主要成就1…".
-_RUN_TOGETHER = re.compile(rf"\D\d{{1,3}}\s*(?:第\s*[{CN_COUNTING}\d]+\s*[章节節部篇]|[{CN_COUNTING}]+、|[（(])")
+_NEXT_ENTRY = (rf"(?:第\s*[{CN_COUNTING}\d]+\s*[章节節部篇]|[{CN_COUNTING}]+、"
+               rf"|[（(]\s*[{CN_COUNTING}\d]+\s*[）)]|附\s*件)")
+_RUN_TOGETHER = re.compile(rf"\D\d{{1,3}}\s*{_NEXT_ENTRY}")
+# Where one run-together entry ends: after its page number, before the next entry's numeral.
+_ENTRY_END = re.compile(rf"(?<!\d)\d{{1,3}}(?=\s*{_NEXT_ENTRY})")
+
+
+def split_entries(text: str) -> list[str]:
+    """TEXT cut into its contents entries (one, unless entries were run together); the pieces
+    joined give TEXT back."""
+    pieces, start = [], 0
+    for end in _ENTRY_END.finditer(text):
+        if end.start() > start:  # an entry has words before its page number
+            pieces.append(text[start:end.end()])
+            start = end.end()
+    if text[start:].strip():
+        pieces.append(text[start:])
+    elif pieces:
+        pieces[-1] += text[start:]
+    return pieces or [text]
 
 
 def _looks_like_entry(text: str) -> bool:
     return bool(CONTENTS_ENTRY.search(text) or _RUN_TOGETHER.search(text))
 
 
+def _contents_title(text: str) -> str | None:
+    """The entries run on after a 目录 title ("" for the title alone), or None for no title."""
+    if _CONTENTS_TITLE.match(text):
+        return ""
+    run_on = _CONTENTS_RUN_ON.match(text)
+    if run_on and _looks_like_entry(text[run_on.end():]):
+        return text[run_on.end():]
+    return None
+
+
 def find_contents(blocks: list[Block]) -> tuple[int, int] | None:
     """The [start, end) range of BLOCKS that form a table of contents, if there is one.
 
-    A contents page starts with 目录 before any heading. It ends where the body begins: at the
-    first heading that repeats the first entry (a bare heading list), or else after the last
-    line that looks like an entry (dot leaders or a page number).
+    A contents page starts with 目录 before any heading (its entries may run on after it on
+    the same line). It ends where the body begins: at the first heading that repeats the first
+    entry (a bare heading list), or else after the last line that looks like an entry (dot
+    leaders or a page number).
     """
-    start = None
+    start, run_on = None, ""
     for index, block in enumerate(blocks):
         if not isinstance(block, TextBlock):
             continue
-        if _CONTENTS_TITLE.match(fold_script(block.text)):  # 目錄 too
-            start = index
+        if (entries_on_title := _contents_title(block.text)) is not None:
+            start, run_on = index, entries_on_title
             break
         if match_heading(block.text):
-            return None
+            return _untitled_contents(blocks, index)
     if start is None:
         return None
     entries = [i for i in range(start + 1, len(blocks)) if isinstance(blocks[i], TextBlock)]
-    if not entries:
+    if run_on:
+        first_key, candidates = _entry_key(split_entries(run_on)[0]), entries
+    elif entries:
+        first_key, candidates = _entry_key(blocks[entries[0]].text), entries[1:]
+    else:
         return None
-    first_key = _entry_key(blocks[entries[0]].text)
-    for index in entries[1:]:
+    for index in candidates:
         if _entry_key(blocks[index].text) == first_key:
             return start, index
     end = start + 1
@@ -61,35 +101,59 @@ def find_contents(blocks: list[Block]) -> tuple[int, int] | None:
         if index != end or not _looks_like_entry(blocks[index].text):
             break
         end = index + 1
-    return (start, end) if end > start + 1 else None
+    return (start, end) if end > start + 1 or run_on else None
+
+
+_MIN_UNTITLED_ENTRIES = 3
+
+
+def _untitled_contents(blocks: list[Block], start: int) -> tuple[int, int] | None:
+    """A contents without its 目录 title: the first headings in a run of lines with dot leaders."""
+    end = start
+    while end < len(blocks) and isinstance(blocks[end], TextBlock) and DOT_LEADERS.search(blocks[end].text):
+        end += 1
+    return (start, end) if end - start >= _MIN_UNTITLED_ENTRIES else None
 
 
 def contents_from(blocks: list[Block]) -> Contents:
     texts = [b for b in blocks if isinstance(b, TextBlock)]
-    return Contents(
-        heading=texts[0].text.strip(),
-        span=Span(start=texts[0].line, end=texts[-1].line),
-        entries=[Paragraph(text=b.text.strip(), line=b.line) for b in texts[1:]],
-    )
+    title = texts[0].text
+    run_on = _contents_title(title)
+    if run_on is None:  # no 目录 title: every line is an entry
+        run_on, title = title, ""
+    entries = [Paragraph(text=run_on.strip(), line=texts[0].line)] if run_on else []
+    split: list[Paragraph] = []
+    for entry in [*entries, *texts[1:]]:
+        for number, piece in enumerate(split_entries(entry.text.strip())):
+            if (number == 0 and split and not _LEADERS_AND_PAGE.search(split[-1].text)
+                    and not re.match(_NEXT_ENTRY, piece)):
+                # An entry cut at the end of a line ("…第二章" + "总体要求4") goes on here.
+                split[-1] = Paragraph(text=split[-1].text + piece.strip(), line=split[-1].line)
+            elif piece.strip():
+                split.append(Paragraph(text=piece.strip(), line=entry.line))
+    return Contents(heading=title[: len(title) - len(run_on)].strip(),
+                    span=Span(start=texts[0].line, end=texts[-1].line), entries=split)
 
 
 # --- metadata ---------------------------------------------------------------------------
 
 # (?<!\s): blanks are taken from where their run starts, not rescanned from inside it.
 _STATUS = re.compile(r"[（(【\[]?(?<!\s)\s*(征求意见稿|送审稿|讨论稿|修订稿|审议稿|报批稿|草案|初稿|草稿)\s*[）)】\]]?")
-_DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\s*\d+\s*号")
+_DOC_NUMBER = re.compile(r"\S{1,12}〔\d{4}〕\s*\d+\s*[号號]")
 # Years may be written 2021, 二〇二一, or with the letter O typed for a zero (2O21).
 _DATE = re.compile(
     rf"([0-9Oo]{{4}}|[{CN_YEAR_DIGITS}]{{4}})\s*年\s*(\d{{1,2}}|[{CN_COUNTING}]{{1,3}})\s*月"
     rf"(\s*(\d{{1,2}}|[{CN_COUNTING}]{{1,3}})\s*日)?"
 )
-_ISSUER = re.compile(r"(人民政府|教育局|教育体育局|办公室|委员会|教育厅|教育委员会)(办公室)?$")
+_ISSUER = re.compile(r"(人民政府|教育局|教育[体體]育局|[办辦]公室|委[员員][会會]|教育[厅廳]|教育委[员員][会會])"
+                     r"([办辦]公室)?$")
 # A web page's byline: "发布时间:2021-09-18 来源:区教育体育局 浏览次数:1325".
-_BYLINE = re.compile(r"发布时间|发布日期|来源[:：]|浏览次数|点击数|字号[:：]|【字体")
+_BYLINE = re.compile(r"[发發][布佈][时時][间間]|[发發][布佈]日期|[来來]源[:：]|[浏瀏][览覽]次[数數]|[点點][击擊][数數]"
+                     r"|字[号號][:：]|【字[体體]")
 # "佛山市人民政府办公室关于印发《佛山市教育发展“十四五”规划》的通知": the notice names the plan.
-_NOTICE = re.compile(r"^(?P<issuer>.*?)关于印发[《“]?(?P<title>.+?)[》”]?的通知$")
+_NOTICE = re.compile(r"^(?P<issuer>.*?)[关關][于於]印[发發][《“]?(?P<title>.+?)[》”]?的通知$")
 _PERIOD_YEARS = re.compile(r"(20\d{2})\s*[-—–－~～至到]\s*(20\d{2})")
-_PLAN_WORDS = re.compile(r"规划|计划|方案|纲要|意见")
+_PLAN_WORDS = re.compile(r"[规規][划劃]|[计計][划劃]|方案|[纲綱]要|意[见見]")
 _PLACE = re.compile(
     r"^(?P<province>[\u4e00-\u9fff]{2,7}?(?:省|自治区|自治區))?"
     r"(?P<city>[\u4e00-\u9fff]{2,8}?(?:市|自治州|地区|地區|盟))?"

@@ -25,6 +25,8 @@ _BOX = re.compile(
     rf"^[\s\u3000]*(?P<kind>专项工程|專項工程|重点工程|重點工程|重大工程|工程专栏|工程專欄|专栏|專欄)\s*"
     rf"(?:(?P<num>{_CN_OR_ARABIC})(?:\s*[：:]\s*|\s+|$)|[：:]\s*)(?P<title>.*)$"
 )
+# The stack's style for a box with no frame: open until the next heading.
+_TEXT_BOX = "text_box"
 # Sections whose leaf items are the plan's tasks: 主要任务, 发展任务, 措施, 改革举措, 保障措施 …
 TASK_SECTION = re.compile(r"(任务|任務|措施|举措|舉措|保障)$")
 
@@ -73,6 +75,9 @@ class _TreeBuilder:
         if heading:
             self.open_section(heading, block.line)
             return
+        if (box := _BOX.match(text)) and is_title_line(text):
+            self.open_text_box(box, block, following)
+            return
         self.add_paragraph(Paragraph(text=text.strip(BLANK), line=block.line))
 
     def add_paragraph(self, paragraph: Paragraph) -> None:
@@ -84,6 +89,8 @@ class _TreeBuilder:
             self.result.preamble.append(paragraph)
 
     def add_table(self, block: TableBlock) -> None:
+        if self.stack and self.stack[-1][0] == _TEXT_BOX and self.stack[-1][1].paragraphs:
+            self.stack.pop()  # a table after a frameless box's text stands in the section again
         first_cell = block.rows[0][0] if block.rows and block.rows[0] else ""
         box = _BOX.match(first_cell.split("\n")[0])
         # A box is a one-column table, or one row of cells (a box whose cells lost their blank lines).
@@ -116,6 +123,8 @@ class _TreeBuilder:
     # --- nodes ---------------------------------------------------------------------------
 
     def open_section(self, heading: HeadingMatch, line: int) -> None:
+        if self.stack and self.stack[-1][0] == _TEXT_BOX:
+            self.stack.pop()  # a heading ends a frameless box
         styles = [style for style, _ in self.stack]
         if heading.style in styles:
             del self.stack[styles.index(heading.style):]
@@ -160,13 +169,27 @@ class _TreeBuilder:
         self.caption = title
 
     def add_box(self, box: re.Match[str], block: TableBlock) -> None:
-        """A one-column boxed table "专项工程N：title" becomes a special-project node."""
+        """A boxed table "专项工程N：title" (one column, or one row of cells) becomes a special-project node."""
+        (heading, _), *body = _cell_texts(block)
+        node = self._open_box(box, heading, body, block.start_line)
+        node.span = Span(start=block.start_line, end=block.end_line)
+
+    def open_text_box(self, box: re.Match[str], block: TextBlock, following: TextBlock | None) -> None:
+        """A box whose frame was lost (a web copy): "专栏N title" on a line of its own, the lines
+        after it up to the next heading its text."""
+        title_below = (not box["title"].strip(BLANK) and following is not None and is_title_line(following.text)
+                       and not match_heading(following.text))
+        if title_below:
+            self.consumed_line = following.line
+        node = self._open_box(box, block.text, [(following.text, following.line)] if title_below else [], block.line)
+        self.stack.append((_TEXT_BOX, node))
+
+    def _open_box(self, box: re.Match[str], heading: str, body: list[tuple[str, int]], line: int) -> Node:
         self.box_count += 1
         ordinal = cn_to_int(box["num"]) if box["num"] else self.box_count
-        (heading, _), *body = _cell_texts(block)
         heading, title = heading.strip(BLANK), box["title"].strip(BLANK)
         if not title and body and is_title_line(body[0][0]):
-            # "专栏4" above a cell holding its title: the heading spans both.
+            # "专栏4" above a cell or line holding its title: the heading spans both.
             title = body.pop(0)[0].strip(BLANK)
             heading = f"{heading}\n{title}"
         node = self._new_node(
@@ -176,11 +199,11 @@ class _TreeBuilder:
             number=f"{box['kind']}{box['num'] or ''}",
             title=title or heading,
             heading=heading,
-            line=block.start_line,
+            line=line,
         )
-        node.paragraphs = [Paragraph(text=text.strip(BLANK), line=line) for text, line in body if text.strip(BLANK)]
-        node.span = Span(start=block.start_line, end=block.end_line)
+        node.paragraphs = [Paragraph(text=text.strip(BLANK), line=at) for text, at in body if text.strip(BLANK)]
         self._attach(node)
+        return node
 
     def _new_node(self, *, kind: str, label: str, ordinal: str, number: str, title: str,
                   heading: str, line: int) -> Node:

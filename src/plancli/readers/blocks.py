@@ -59,6 +59,7 @@ class Document:
     text: str
     blocks: list[Block] = field(default_factory=list)
     debris: list[DebrisHit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the reader could not read, for the plan's warnings
 
     @property
     def line_count(self) -> int:

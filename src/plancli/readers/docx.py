@@ -118,7 +118,7 @@ def _damaged_xml(parts: dict[str, bytes], err: etree.XMLSyntaxError) -> str:
 
 # Members python-docx parses as XML; the others (images, fonts, embedded files) are never read
 # by plancli, so they are handed on empty rather than unpacked.
-_XML_MEMBER = re.compile(r".*\.(xml|rels)", re.IGNORECASE)
+_XML_SUFFIXES = (".xml", ".rels")
 _CHUNK = 1 << 20  # bytes unpacked per step, so no single step can blow up
 _FEED = 64 << 10  # packed bytes read per step
 # A member unpacking more than _MAX_RATIO times its packed size, past its first _RATIO_GRACE
@@ -159,7 +159,7 @@ class _Archive:
 
     def xml_parts(self) -> dict[str, bytes]:
         """Every member's name → its bytes, unpacked for the XML parts, empty for the others."""
-        return {member.filename: self.read(member) if _XML_MEMBER.fullmatch(member.filename) else b""
+        return {member.filename: self.read(member) if member.filename.lower().endswith(_XML_SUFFIXES) else b""
                 for member in self.members if not member.is_dir()}
 
     def read(self, member: zipfile.ZipInfo) -> bytes:

@@ -6,26 +6,27 @@ headers and gets its sentences re-joined (plancli.readers.converted_pdf).
 
 Flattened tables, as Word's text export writes them: every cell is a line that starts with a
 TAB, a blank line ends a row, two blank lines end the table, and a line without a TAB right
-under a cell continues that cell (a header such as "建设\\n类型"). A stray blank line inside a
-cell breaks a row in two; rows are mended from the header's column count. Tables copied from
-web pages have one cell per line and no TAB: those starting with a 序号 column are found by
-their running numbers.
+under a cell continues that cell (a header such as "建设\\n类型") — unless it is the outline's
+next heading (a box followed directly by a heading). A stray blank line inside a cell breaks a
+row in two; rows are mended from the header's column count. The other shapes tables take in
+text (one cell per line with no TAB, TAB-separated rows, Markdown pipes, box drawing) are found
+by plancli.readers.text_tables.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
 from plancli.errors import PlanInputError
 from plancli.lang.numbering import match_annex_heading, match_heading
-from plancli.lang.numerals import CN_COUNTING
 from plancli.readers.blocks import Block, DebrisHit, Document, TableBlock, TextBlock
 from plancli.readers.converted_pdf import join_broken_lines, pdf_layout, running_header_lines
 from plancli.readers.decode import decode_bytes
+from plancli.readers.text_tables import find_text_tables
 
 # Control characters that never occur in a real text file; their presence means binary data.
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -39,10 +40,12 @@ DEBRIS_PATTERN = re.compile(
 )
 
 
-# A page number left by PDF conversion on a line of its own: "12", "- 12 -", "第3页 共20页".
-# (Table cells start with a TAB, so a number in a cell never matches.)
+# A page number left by PDF conversion on a line of its own: "12", "- 12 -", "第3页 共20页", or
+# the "3、" document-sharing sites put at the start of each page. (Table cells start with a TAB,
+# so a number in a cell never matches.)
 PAGE_NUMBER_LINE = re.compile(
     r"^[ \u3000]*(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?[ \u3000]*$"
+    r"|^[ \u3000]*\d{1,3}\s*、[ \u3000]*$"
     r"|^[ \u3000]*第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?[ \u3000]*$"
 )
 
@@ -59,12 +62,15 @@ def text_document_from_bytes(data: bytes, path: Path, encoding: str | None = Non
 
 
 def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: str = "",
-                     source: str = "", furniture: Iterable[int] = (), printed: bool = False) -> Document:
+                     source: str = "", furniture: Iterable[int] = (), printed: bool = False,
+                     rendered: bool = False) -> Document:
     """Split decoded TEXT into blocks. Raise PlanInputError for binary or blank text.
 
     A reader that renders a printed document (PDF) names the lines that are page FURNITURE
     (running headers, page numbers: indexes into the lines), and says the text is PRINTED so
-    its lines are rejoined into paragraphs.
+    its lines are rejoined into paragraphs. A text RENDERED by a reader that knows where each
+    table cell ends (PDF, web page) has no heading that ends a table under its last cell, and
+    one rendered but not printed (a web page) keeps its lines as the paragraphs they are.
     """
     text = normalize_newlines(text)
     control = _BINARY_CONTROL.search(text)
@@ -79,20 +85,22 @@ def text_to_document(text: str, *, name: str, encoding: str = "utf-8", sha256: s
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     lines, debris = _strip_debris(text.split("\n"))
     # Cells of an untabbed table may be bare numbers: find the tables before page numbers go.
-    untabbed = find_untabbed_tables(lines)
-    inside = {i for table, end in untabbed.values() for i in range(table.start_line - 1, end)}
+    found = find_text_tables(lines)
+    inside = found.lines_inside()
     # A bare number right under a TAB cell continues that cell ("100\n90"): it is no page number.
     removed = {i for i, line in enumerate(lines) if i not in inside and PAGE_NUMBER_LINE.match(line)
                and not (i and lines[i - 1].startswith("\t") and line.strip().isdigit())}
     removed.update(furniture)
-    layout = pdf_layout(lines, inside | removed, printed)
+    removed.update(found.markup)  # a pipe table's rule under its header
+    # A web page's paragraphs are its own: only text that may be a PDF's printed lines is mended.
+    layout = pdf_layout(lines, inside | removed, printed) if printed or not rendered else None
     if layout:
         removed |= running_header_lines(lines, inside | removed)
     for index in sorted(removed):
         debris.append(DebrisHit(line=index + 1, text=lines[index].strip()))
         lines[index] = ""
     debris.sort(key=lambda hit: hit.line)
-    blocks = _blocks(lines, untabbed, removed)
+    blocks = _blocks(lines, found.tables, removed, None if rendered else _Outline())
     if layout:
         blocks = join_broken_lines(blocks, (i + 1 for i in removed), layout)
     return Document(name=name, sha256=sha256, encoding=encoding, text=text, blocks=blocks, debris=debris)
@@ -108,86 +116,14 @@ def _strip_debris(lines: list[str]) -> tuple[list[str], list[DebrisHit]]:
     return cleaned, debris
 
 
-# --- tables copied from web pages: one cell per line, no TAB --------------------------------
-
-_HEADER_START = "序号"
-_HEADER_CELL_MAX = 20
-_SEQUENCE = re.compile(r"^\d{1,3}$")
-# A group heading between rows ("一、普及水平"): a row of its own, the category of those below.
-_CATEGORY = re.compile(rf"^[{CN_COUNTING}]+、\S{{1,18}}$")
-
-
-def find_untabbed_tables(lines: list[str]) -> dict[int, tuple[TableBlock, int]]:
-    """Tables whose cells stand one per line without a TAB, as web pages copy them.
-
-    Only a table that starts with a 序号 column is recognized, because its running numbers
-    1, 2, 3 … are what tell one row from the next: a header of short lines from 序号 up to the
-    first "1", then rows of as many lines, each starting with the next number. Returns
-    {index of the 序号 line: (table, index after its last row)}.
-    """
-    found: dict[int, tuple[TableBlock, int]] = {}
-    index = 0
-    while index < len(lines):
-        if lines[index].strip() == _HEADER_START and not lines[index].startswith("\t"):
-            table = _untabbed_table(lines, index)
-            if table:
-                found[index] = table
-                index = table[1]
-                continue
-        index += 1
-    return found
-
-
-def _non_blank(lines: list[str], start: int) -> Iterator[int]:
-    return (i for i in range(start, len(lines)) if lines[i].strip())
-
-
-def _untabbed_table(lines: list[str], start: int) -> tuple[TableBlock, int] | None:
-    header: list[int] = [start]
-    following = _non_blank(lines, start + 1)
-    for index in following:
-        cell = lines[index].strip()
-        if (_SEQUENCE.match(cell) or _CATEGORY.match(cell) or len(cell) > _HEADER_CELL_MAX
-                or cell.endswith("。")):
-            break
-        header.append(index)
-    else:
-        return None
-    width = len(header)
-    rows = [[lines[i].strip() for i in header]]
-    row_lines = [start + 1]
-    end = header[-1] + 1
-    candidates = list(_non_blank(lines, end))
-    number = 1
-    while candidates:
-        first = lines[candidates[0]].strip()
-        if _CATEGORY.match(first) and len(candidates) > 1 and lines[candidates[1]].strip() == str(number):
-            rows.append([first] + [""] * (width - 1))
-            row_lines.append(candidates[0] + 1)
-            candidates = candidates[1:]
-            continue
-        if len(candidates) < width or first != str(number):
-            break
-        cells, candidates = candidates[:width], candidates[width:]
-        rows.append([lines[i].strip() for i in cells])
-        row_lines.append(cells[0] + 1)
-        end = cells[-1] + 1
-        number += 1
-    if width < 2 or number == 1:
-        return None
-    table = TableBlock(rows=tuple(tuple(r) for r in rows), row_lines=tuple(row_lines),
-                       start_line=start + 1, end_line=end)
-    return table, end
-
-
-def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]], removed: set[int]) -> list[Block]:
+def _blocks(lines: list[str], text_tables: dict[int, tuple[TableBlock, int]], removed: set[int],
+            outline: _Outline | None) -> list[Block]:
     blocks: list[Block] = []
-    outline = _Outline()
     index = 0
     while index < len(lines):
         line = lines[index]
-        if index in untabbed:
-            table, index = untabbed[index]
+        if index in text_tables:
+            table, index = text_tables[index]
             blocks.append(table)
             continue
         if line.startswith("\t"):
@@ -196,7 +132,8 @@ def _blocks(lines: list[str], untabbed: dict[int, tuple[TableBlock, int]], remov
             continue
         if line.strip():
             blocks.append(TextBlock(text=line, line=index + 1))
-            outline.saw(line)
+            if outline is not None:
+                outline.saw(line)
         index += 1
     return blocks
 
@@ -240,12 +177,13 @@ def _rows_follow(lines: list[str], index: int) -> bool:
     return index < len(lines) and lines[index].startswith("\t")
 
 
-def _read_table(lines: list[str], start: int, removed: set[int], outline: _Outline) -> tuple[TableBlock, int]:
+def _read_table(lines: list[str], start: int, removed: set[int],
+                outline: _Outline | None) -> tuple[TableBlock, int]:
     """Read the flattened table starting at lines[start]; return it and the index after it.
 
     REMOVED lines (page numbers, running headers) are passed over as if they were not there.
     A line that resumes the OUTLINE ends the table even right under a cell (a heading after a
-    box with no blank line between).
+    box with no blank line between); with no OUTLINE (a reader's own rendering) it never does.
     """
     rows: list[list[str]] = []
     row_lines: list[int] = []
@@ -279,7 +217,8 @@ def _read_table(lines: list[str], start: int, removed: set[int], outline: _Outli
                 following += 1
             if blanks > 1 or following >= len(lines) or not lines[following].startswith("\t"):
                 break
-        elif row and not outline.resumes(line, cell_numbers, partial(_rows_follow, lines, index)):
+        elif row and not (outline is not None
+                          and outline.resumes(line, cell_numbers, partial(_rows_follow, lines, index))):
             row[-1] += "\n" + line
             if heading := match_heading(line):
                 cell_numbers[heading.style] = heading.ordinal

@@ -190,6 +190,9 @@ def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | N
     files with one id are refused before anything is written. MAX_SIZE bounds each file read.
     """
     sources = sources if sources is not None else expand_sources(refs, data)
+    if out_dir is None and any(_is_stdin(path) for path in sources):
+        raise PlanInputError("<stdin>", "a plan read from standard input is not kept in data/parsed: "
+                                        "name a folder for it with --out")
     by_id: dict[str, Path] = {}
     for path in sources:
         if (other := by_id.setdefault(plan_id(path), path)) is not path:
