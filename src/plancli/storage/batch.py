@@ -262,7 +262,12 @@ def parse_batch(refs: Sequence[str], out_dir: Path | None = None, data: Path | N
             futures = {pool.submit(_parse_one, job): job for job in todo}
             skip()
             for future in as_completed(futures):
-                finished(futures[future], future.result())
+                job = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as err:  # a worker that died (killed, out of memory): that file fails
+                    outcome = _Outcome(failure=f"{job.path}: cannot parse (worker failed: {type(err).__name__})")
+                finished(job, outcome)
     if pending:
         store.put(pending)
     ordered = [outcomes[path] for path in sources]

@@ -381,12 +381,6 @@ class Store:
                         marks = ", ".join("?" * len(SCHEMA[name]))
                         db.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
 
-    def remove(self, plan_ids: Iterable[str]) -> None:
-        db = self.open()
-        with self._failing("write"), db:
-            for plan_id in plan_ids:
-                self._delete(db, plan_id)
-
     @staticmethod
     def _delete(db: sqlite3.Connection, plan_id: str) -> None:
         for name in TABLES:
