@@ -63,7 +63,7 @@ def test_tiaosheng_is_found_in_huadu_only(both):
     assert result.counts == {"huadu": 5, "qingcheng": 0}
     cell = result.hits[-1]
     assert (cell.kind, cell.table.caption, cell.table.column) == ("table", "花都区教育发展“十四五”重点工程", "主要内容")
-    assert lines_of(result) == {"huadu": [19, 62, 143, 262, 285], "qingcheng": []}  # 285: 附件1's table
+    assert lines_of(result) == {"huadu": [19, 62, 143, 262, 324], "qingcheng": []}  # 324: its row in 附件1's table
     assert [h.path for h in result.hits] == ["一.（一）.4", "二.（三）", "三.（一）.3", "五.（九）.2.（1）", "附件1"]
     assert sum(len(h.matches) for h in result.hits) == 9
 
@@ -98,15 +98,15 @@ def test_kinds_tell_tasks_headings_and_paragraphs(huadu):
     result = query_plans(["随迁子女"], [huadu])
     assert [(h.path, h.kind, h.line) for h in result.hits] == [
         ("一.（三）.1", "paragraph", 39),
-        ("二.（三）", "table", 68),
+        ("二.（三）", "table", 128),  # the line its row starts on
         ("三.（一）.6", "task", 146),
         ("三.（十）.2", "task", 183),
         ("三.（十）.3", "task", 184),
         ("五.（七）", "heading", 244),
         ("五.（七）.1", "paragraph", 246),
         ("五.（七）.2.（1）", "task", 248),
-        ("附件1", "table", 285),
-        ("附件1", "table", 285),
+        ("附件1", "table", 315),
+        ("附件1", "table", 315),
     ]
     indicator = result.hits[1].table
     assert (indicator.caption, indicator.row, indicator.label, indicator.column) == (
@@ -325,3 +325,13 @@ def test_a_heading_with_its_body_on_one_line_is_one_hit(tmp_path):
     [hit] = result.hits
     assert hit.text == "1.加强学位供给。新增学位供给3000个，学位供给更加充足。"
     assert len(hit.matches) == 3
+
+
+def test_a_table_hit_names_the_line_its_row_starts_on(huadu):
+    source = (RAW / "huadu.txt").read_text(encoding="utf-8").split("\n")
+    cells = [hit for hit in query_plans(["改扩建"], [huadu]).hits if hit.kind == "table"]
+    assert len(cells) == 19
+    tables = {table.index: table for table in huadu.tables()}
+    for hit in cells:
+        row = tables[hit.table.table].rows[hit.table.row - 1]
+        assert source[hit.line - 1].strip() == row[0].split("\n")[0]  # the row's first cell

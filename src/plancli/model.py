@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from plancli.lang.numbering import normalize_ref
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 NodeKind = Literal["section", "annex", "special_project"]
 
@@ -51,6 +51,8 @@ class Table(_Model):
     header: list[str] = Field(description='header cells as written ("建设\\n类型")')
     rows: list[list[str]] = Field(description="data rows, cells as written")
     span: Span = Field(description="the source lines of the table")
+    row_lines: list[int] = Field(default_factory=list,
+                                 description="the source line each data row starts on (empty when not known)")
     kind: str = Field(
         default="generic",
         description="generic, or a recognized kind such as indicators, key_projects, construction_projects",

@@ -112,6 +112,7 @@ class _TreeBuilder:
             header=header,
             rows=rows,
             span=Span(start=block.start_line, end=block.end_line),
+            row_lines=list(block.row_lines[1:]),
         )
         table.kind = classify_table(table)
         self.caption = None

@@ -77,10 +77,11 @@ def in_data_folder(path: Path, data: Path | None = None) -> bool:
     return path.resolve().parent == (data_dir(data) / "raw").resolve()
 
 
-def parse_file(path: Path, encoding: str | None = None, plan_id: str | None = None,
+def parse_file(path: Path | str, encoding: str | None = None, plan_id: str | None = None,
                max_size: int = DEFAULT_MAX_SIZE) -> Plan:
     """Read and parse one plan file (no cache); Path("-") reads standard input. MAX_SIZE bounds
     the bytes read, and a Word file's unpacked parts."""
+    path = Path(path)
     if path == _STDIN:
         data = read_stdin_bytes(max_size)
         # Bytes without a name: the reader is chosen by what they are, and errors name <stdin>.

@@ -104,13 +104,15 @@ _SEQUENCE_NUMBER = re.compile(r"^\s*[\d一二三四五六七八九十]+[.、．]
 
 
 def table_cell_units(table: Table) -> Iterator[tuple[int, str, TableCellRef]]:
-    """(line, text, where) of each non-blank data cell of TABLE (the table's first line)."""
+    """(line, text, where) of each non-blank data cell of TABLE; the line is its row's (the
+    table's first line when the reader did not know it)."""
     for number, row in enumerate(table.rows, 1):
+        line = table.row_lines[number - 1] if number <= len(table.row_lines) else table.span.start
         label = next((cell for cell in row if cell.strip() and not _SEQUENCE_NUMBER.match(cell)), "")
         for column, cell in enumerate(row):
             if cell.strip():
                 header = table.header[column] if column < len(table.header) else ""
-                yield table.span.start, cell, TableCellRef(
+                yield line, cell, TableCellRef(
                     table=table.index, caption=table.caption, row=number, label=label.replace("\n", ""),
                     column=header.replace("\n", ""))
 
