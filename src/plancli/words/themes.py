@@ -210,7 +210,7 @@ def _keyword_hits(text: str, keywords: Iterable[str], exclude: Iterable[str] = (
 def _on_word_boundaries(start: int, end: int, starts: set[int], ends: set[int]) -> bool:
     """Whether [start, end) is whole words (体制|机制 for 体制机制) or lies inside one word
     (高中 in 高中教育), rather than straddling two (高中 in 提高|中小学)."""
-    inside = any(start < b < end for b in starts | ends)
+    inside = any(b in starts or b in ends for b in range(start + 1, end))  # (a keyword is a few characters)
     return not inside or (start in starts and end in ends)
 
 
@@ -232,8 +232,9 @@ def theme_profile(
     for theme in themes.themes:
         keyword_hits: Counter[str] = Counter()
         location_hits: Counter[str] = Counter()  # insertion order = first appearance
+        keywords = frozenset(theme.keywords)  # built once per theme, not once per text
         for location, text, boundaries in units:
-            hits = _keyword_hits(text, theme.keywords, theme.exclude, boundaries)
+            hits = _keyword_hits(text, keywords, theme.exclude, boundaries)
             if hits:
                 keyword_hits.update(hits)
                 location_hits[location] += hits.total()
