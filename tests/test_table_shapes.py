@@ -147,3 +147,15 @@ def test_finding_tables_grows_linearly_with_lines_that_only_look_like_them():
         return "某区规划\n" + "指标\n短\n" * n + "┌──┐\n" * n + "a|b\n" * n + "x\ty\n" * n + "指标\n" + "短\n" * n
 
     assert_linear(text, lambda lines: text_to_document(lines, name="x.txt"), 2000, "tables in text")
+
+
+def test_traditional_headers_name_the_same_columns_as_simplified():
+    from plancli.parse.tables import column_roles, indicator_columns
+
+    simplified = ["序号", "项目名称", "建设地址", "建设性质", "占地面积（平方米）", "建筑面积", "总投资（万元）", "竣工年份"]
+    traditional = ["序號", "項目名稱", "建設地址", "建設性質", "佔地面積（平方米）", "建築面積", "總投資（萬元）", "竣工年份"]
+    assert column_roles(traditional) == column_roles(simplified) == {
+        "seq": 0, "name": 1, "address": 2, "build_type": 3, "land_area": 4, "floor_area": 5, "investment": 6,
+        "completion": 7}
+    assert indicator_columns(["序號", "指標", "2020年", "2025年", "屬性"]) == \
+        indicator_columns(["序号", "指标", "2020年", "2025年", "属性"])

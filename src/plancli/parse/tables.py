@@ -12,29 +12,31 @@ import re
 
 from pydantic import BaseModel
 
+from plancli.lang.fold import fold_script
 from plancli.lang.patterns import SPACE, YEAR
 from plancli.model import Table
 
-_NAME_HEADER = re.compile(r"指[标標]")
-_SEQ_HEADER = re.compile(r"^(序[号號]|[编編][号號])$")
-_ATTRIBUTE_HEADER = re.compile(r"[属屬]性|性[质質]")
-_CATEGORY_HEADER = re.compile(r"^([类類][别別]|[领領]域|[类類]型|分[类類]|[学學]段|[维維]度)$")
-_UNIT_HEADER = re.compile(r"^([单單]位|[计計][量][单單]位)")
-_BASELINE_HEADER = re.compile(r"[现現][状狀]|基期|基[准準]|基[数數]|[现現]值")
-_TARGET_HEADER = re.compile(r"目[标標]")
+# Header words are matched on _match_key (traditional characters folded), so one spelling each.
+_NAME_HEADER = re.compile(r"指标")
+_SEQ_HEADER = re.compile(r"^(序号|编号)$")
+_ATTRIBUTE_HEADER = re.compile(r"属性|性质")
+_CATEGORY_HEADER = re.compile(r"^(类别|领域|类型|分类|学段|维度)$")
+_UNIT_HEADER = re.compile(r"^(单位|计量单位)")
+_BASELINE_HEADER = re.compile(r"现状|基期|基准|基数|现值")
+_TARGET_HEADER = re.compile(r"目标")
 # The unit is stripped afterwards: blanks matched around a lazy unit backtrack on long blank runs.
 _UNIT_IN_HEADER = re.compile(r"[（(]([^（）()]*)[）)]")
 # Column roles and the header words that name them; the first role whose pattern matches wins.
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("seq", _SEQ_HEADER),
-    ("name", re.compile(r"名[称稱]")),
-    ("content", re.compile(r"[内內]容")),
-    ("address", re.compile(r"地址|地[块塊]|位置|[选選]址")),
-    ("school_type", re.compile(r"[学學]校[类類][别別型]|[类類][别別]|[学學]段")),
-    ("build_type", re.compile(r"建[设設]性[质質]|[类類]型")),
-    ("land_area", re.compile(r"[占佔]地面[积積]|用地面[积積]")),
-    ("floor_area", re.compile(r"建[筑築]面[积積]")),
-    ("investment", re.compile(r"投[资資]|匡算|估算|[资資]金")),
+    ("name", re.compile(r"名称")),
+    ("content", re.compile(r"内容")),
+    ("address", re.compile(r"地址|地块|位置|选址")),
+    ("school_type", re.compile(r"学校类[别型]|类别|学段")),
+    ("build_type", re.compile(r"建设性质|类型")),
+    ("land_area", re.compile(r"占地面积|用地面积")),
+    ("floor_area", re.compile(r"建筑面积")),
+    ("investment", re.compile(r"投资|匡算|估算|资金")),
     ("completion", re.compile(r"竣工|完工|建成|年份|年限|起止年")),
 )
 # A construction list names its projects and their investment, and says what is built:
@@ -46,11 +48,16 @@ def header_key(cell: str) -> str:
     return SPACE.sub("", cell)
 
 
+def _match_key(cell: str) -> str:
+    """header_key with traditional characters as simplified (指標 → 指标), for matching only."""
+    return fold_script(header_key(cell))
+
+
 def column_roles(header: list[str]) -> dict[str, int]:
     """Which column holds which role (first match wins for each role)."""
     roles: dict[str, int] = {}
     for index, cell in enumerate(header):
-        key = _UNIT_IN_HEADER.sub("", header_key(cell))
+        key = _UNIT_IN_HEADER.sub("", _match_key(cell))
         for role, pattern in _ROLES:
             if role not in roles and pattern.search(key):
                 roles[role] = index
@@ -86,7 +93,7 @@ class IndicatorColumns(BaseModel):
 
 def indicator_columns(header: list[str]) -> IndicatorColumns | None:
     """The columns of an indicator table, or None when HEADER is not one's."""
-    keys = [header_key(cell) for cell in header]
+    keys = [_match_key(cell) for cell in header]
     name = next((i for i, k in enumerate(keys) if _NAME_HEADER.search(k) and not _ATTRIBUTE_HEADER.search(k)),
                 None)
     if name is None:
