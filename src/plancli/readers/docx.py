@@ -146,7 +146,8 @@ class _Archive:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 self.members = archive.infolist()
-        except (ValueError, OverflowError, NotImplementedError, EOFError, struct.error) as err:
+        # (RuntimeError: zipfile's NotImplementedError for a method it does not know is one.)
+        except (ValueError, OverflowError, RuntimeError, EOFError, struct.error) as err:
             raise zipfile.BadZipFile(str(err)) from None
         seen: set[str] = set()
         for member in self.members:
