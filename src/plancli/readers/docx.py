@@ -146,7 +146,7 @@ class _Archive:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 self.members = archive.infolist()
-        # (RuntimeError: zipfile's NotImplementedError for a method it does not know is one.)
+        # (RuntimeError: zipfile's error for a compression method it does not know is one.)
         except (ValueError, OverflowError, RuntimeError, EOFError, struct.error) as err:
             raise zipfile.BadZipFile(str(err)) from None
         seen: set[str] = set()
