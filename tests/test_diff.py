@@ -495,3 +495,16 @@ def test_deleted_and_inserted_tasks_are_reported_as_such_and_nothing_else_but_re
     assert result.summary.get("added", 0) == len(inserts)
     assert result.summary.get("removed", 0) == len(deletes)
     assert all(c.count == 1 for c in result.changes if c.kind in ("added", "removed"))
+
+
+def test_a_traditional_indicator_table_diffs_like_a_simplified_one():
+    def plan(target: str):
+        return plan_of("某縣教育事業發展規劃\n一、主要指標\n表1 主要指標\n序號\t指標\t2020年\t2025年\t屬性\n"
+                       f"1\t學前教育毛入園率（%）\t95\t{target}\t預期性\n2\t義務教育鞏固率（%）\t98\t99\t約束性\n"
+                       "\n二、主要任務\n辦好學前教育。\n", name="county")
+
+    result = diff_plans(plan("≧97"), plan("≧98"))
+    assert result.summary == {"indicator_changed": 1}
+    (change,) = result.changes
+    assert (change.indicator, change.year, change.column, change.old_text, change.new_text) == (
+        "學前教育毛入園率", 2025, "2025年", "≧97", "≧98")

@@ -69,7 +69,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from plancli.lang.patterns import SPACE
 from plancli.model import Node, Paragraph, Plan, Span, Table
-from plancli.parse.tables import header_key, is_indicator_table
+from plancli.parse.tables import ATTRIBUTE_HEADER, SEQ_HEADER, header_key, header_match_key, is_indicator_table
 
 __all__ = [
     "CHANGE_KINDS",
@@ -1022,10 +1022,16 @@ _METADATA_FIELDS = ("title", "status", "period", "start_year", "end_year", "prov
 
 # --- tables ------------------------------------------------------------------------------
 
-_SEQ_HEADER = re.compile(r"^(序号|编号)$")
+# Header cells are matched as parse.tables matches them (header_match_key); a row's name may
+# also be its project (项目) or content (内容) here.
 _NAME_HEADER = re.compile(r"指标|名称|项目|内容")
 _VALUE_HEADER = re.compile(r"20\d{2}|现状|基期|基准|基数|现值|目标")
-_ATTRIBUTE_HEADER = re.compile(r"属性|性质")
+
+
+def _is_value_header(cell: str) -> bool:
+    """A column of values by year, baseline or target (not the 属性 column)."""
+    key = header_match_key(cell)
+    return bool(_VALUE_HEADER.search(key)) and not ATTRIBUTE_HEADER.search(key)
 
 
 class _Tables:
@@ -1117,13 +1123,13 @@ class _Tables:
             old_text, new_text = " | ".join(s.header), " | ".join(t.header)
             self.add(line, kind="header_changed", element="header", old_text=old_text, new_text=new_text,
                      tokens=d.tokens(old_text, new_text), **ref, title=t.caption or self.where["title"])
-        seq_new = self._column(t.header, _SEQ_HEADER)
-        seq_old = self._column(s.header, _SEQ_HEADER)
+        seq_new = self._column(t.header, SEQ_HEADER)
+        seq_old = self._column(s.header, SEQ_HEADER)
         name_new = self._name_column(t.header)
         name_old = columns.get(name_new) if name_new is not None else None
         indicator = _is_indicator_table(t) and _is_indicator_table(s)
-        value_columns = ({j for j, h in enumerate(t.header) if j != name_new and _VALUE_HEADER.search(_key(h))
-                          and not _ATTRIBUTE_HEADER.search(_key(h))} if indicator else set())
+        value_columns = {j for j, h in enumerate(t.header) if j != name_new and _is_value_header(h)} if indicator \
+            else set()
 
         def content(row: list[str], seq: int | None) -> tuple[str, ...]:
             return tuple(fold(c) for k, c in enumerate(row) if k != seq)
@@ -1221,7 +1227,7 @@ class _Tables:
 
     @staticmethod
     def _column(header: list[str], pattern: re.Pattern[str]) -> int | None:
-        return next((k for k, h in enumerate(header) if pattern.search(_key(h))), None)
+        return next((k for k, h in enumerate(header) if pattern.search(header_match_key(h))), None)
 
     def _name_column(self, header: list[str]) -> int | None:
         from plancli.extract.projects import column_roles
@@ -1229,11 +1235,11 @@ class _Tables:
         roles = column_roles(header)
         if "name" in roles:
             return roles["name"]
-        found = next((k for k, h in enumerate(header) if _NAME_HEADER.search(_key(h))
-                      and not _ATTRIBUTE_HEADER.search(_key(h))), None)
+        found = next((k for k, h in enumerate(header) if _NAME_HEADER.search(header_match_key(h))
+                      and not ATTRIBUTE_HEADER.search(header_match_key(h))), None)
         if found is not None:
             return found
-        return next((k for k, h in enumerate(header) if not _SEQ_HEADER.search(_key(h))), None)
+        return next((k for k, h in enumerate(header) if not SEQ_HEADER.search(header_match_key(h))), None)
 
     def _cells(self, s: Table, t: Table, old_row: list[str], row: list[str], columns: dict[int, int],
                skip: set[int | None], name_new: int | None, value_columns: set[int], ref: dict, line: int) -> None:
@@ -1252,9 +1258,9 @@ class _Tables:
                 continue
             a, b = _cell(old_row, columns.get(j)), _cell(row, j)
             header = t.header[j] if j < len(t.header) else str(j + 1)
-            self.add(line, kind="cell_changed", element="cell", row_key=row_key, column=_key(header),
+            self.add(line, kind="cell_changed", element="cell", row_key=row_key, column=header_key(header),
                      old_text=a, new_text=b, tokens=d.tokens(a, b), **ref,
-                     title=f"{row_key or ''} · {_key(header)}".strip(" ·"))
+                     title=f"{row_key or ''} · {header_key(header)}".strip(" ·"))
 
     def _indicators(self, s: Table, t: Table, old_row: list[str], row: list[str], columns: dict[int, int],
                     typed: list[int], row_key: str | None, ref: dict, line: int) -> set[int]:
@@ -1270,8 +1276,7 @@ class _Tables:
             return found
 
         old_flat, new_flat = flat(s, old_row), flat(t, row)
-        value_cols_new = [j for j, h in enumerate(t.header) if _VALUE_HEADER.search(_key(h))
-                          and not _ATTRIBUTE_HEADER.search(_key(h)) and j != self._name_column(t.header)]
+        value_cols_new = [j for j, h in enumerate(t.header) if _is_value_header(h) and j != self._name_column(t.header)]
         if len(old_flat) != len(new_flat) or any(len(a[1]) != len(b[1]) or len(b[1]) != len(value_cols_new)
                                                  for a, b in zip(old_flat, new_flat)):
             return set()
@@ -1286,7 +1291,8 @@ class _Tables:
                 role = "目标" if k == len(new_values) - 1 else ""
                 year = b.year if b.year is not None else a.year
                 self.add(line, kind="indicator_changed", element="indicator", row_key=row_key,
-                         column=_key(t.header[column]), indicator=name, year=year, old_text=a.text, new_text=b.text,
+                         column=header_key(t.header[column]), indicator=name, year=year,
+                         old_text=a.text, new_text=b.text,
                          tokens=d.tokens(a.text, b.text),
                          old_value=TypedValue(text=a.text, comparator=a.comparator, value=a.value, unit=a.unit),
                          new_value=TypedValue(text=b.text, comparator=b.comparator, value=b.value, unit=b.unit),
@@ -1296,8 +1302,6 @@ class _Tables:
         return covered
 
 
-def _key(cell: str) -> str:
-    return header_key(cell)
 
 
 def _cell(row: list[str], index: int | None) -> str:

@@ -16,10 +16,10 @@ from plancli.lang.fold import fold_script
 from plancli.lang.patterns import SPACE, YEAR
 from plancli.model import Table
 
-# Header words are matched on _match_key (traditional characters folded), so one spelling each.
+# Header words are matched on header_match_key (traditional characters folded), so one spelling each.
 _NAME_HEADER = re.compile(r"指标")
-_SEQ_HEADER = re.compile(r"^(序号|编号)$")
-_ATTRIBUTE_HEADER = re.compile(r"属性|性质")
+SEQ_HEADER = re.compile(r"^(序号|编号)$")
+ATTRIBUTE_HEADER = re.compile(r"属性|性质")
 _CATEGORY_HEADER = re.compile(r"^(类别|领域|类型|分类|学段|维度)$")
 _UNIT_HEADER = re.compile(r"^(单位|计量单位)")
 _BASELINE_HEADER = re.compile(r"现状|基期|基准|基数|现值")
@@ -28,7 +28,7 @@ _TARGET_HEADER = re.compile(r"目标")
 _UNIT_IN_HEADER = re.compile(r"[（(]([^（）()]*)[）)]")
 # Column roles and the header words that name them; the first role whose pattern matches wins.
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("seq", _SEQ_HEADER),
+    ("seq", SEQ_HEADER),
     ("name", re.compile(r"名称")),
     ("content", re.compile(r"内容")),
     ("address", re.compile(r"地址|地块|位置|选址")),
@@ -48,8 +48,9 @@ def header_key(cell: str) -> str:
     return SPACE.sub("", cell)
 
 
-def _match_key(cell: str) -> str:
-    """header_key with traditional characters as simplified (指標 → 指标), for matching only."""
+def header_match_key(cell: str) -> str:
+    """header_key with traditional characters as simplified (指標 → 指标): what the header
+    patterns here (SEQ_HEADER, ATTRIBUTE_HEADER …) are matched against, never shown."""
     return fold_script(header_key(cell))
 
 
@@ -57,7 +58,7 @@ def column_roles(header: list[str]) -> dict[str, int]:
     """Which column holds which role (first match wins for each role)."""
     roles: dict[str, int] = {}
     for index, cell in enumerate(header):
-        key = _UNIT_IN_HEADER.sub("", _match_key(cell))
+        key = _UNIT_IN_HEADER.sub("", header_match_key(cell))
         for role, pattern in _ROLES:
             if role not in roles and pattern.search(key):
                 roles[role] = index
@@ -93,8 +94,8 @@ class IndicatorColumns(BaseModel):
 
 def indicator_columns(header: list[str]) -> IndicatorColumns | None:
     """The columns of an indicator table, or None when HEADER is not one's."""
-    keys = [_match_key(cell) for cell in header]
-    name = next((i for i, k in enumerate(keys) if _NAME_HEADER.search(k) and not _ATTRIBUTE_HEADER.search(k)),
+    keys = [header_match_key(cell) for cell in header]
+    name = next((i for i, k in enumerate(keys) if _NAME_HEADER.search(k) and not ATTRIBUTE_HEADER.search(k)),
                 None)
     if name is None:
         return None
@@ -113,8 +114,8 @@ def indicator_columns(header: list[str]) -> IndicatorColumns | None:
         taken = {name, *(i for i, _ in years)}
         return next((i for i, k in enumerate(keys) if i not in taken and pattern.search(k)), None)
 
-    return IndicatorColumns(seq=find(_SEQ_HEADER), name=name, category=find(_CATEGORY_HEADER),
-                    attribute=find(_ATTRIBUTE_HEADER), unit=find(_UNIT_HEADER), years=years)
+    return IndicatorColumns(seq=find(SEQ_HEADER), name=name, category=find(_CATEGORY_HEADER),
+                    attribute=find(ATTRIBUTE_HEADER), unit=find(_UNIT_HEADER), years=years)
 
 
 def is_indicator_table(table: Table) -> bool:
