@@ -126,6 +126,8 @@ QUERIES = [
     (["学前教育", "普惠"], False, None),
     (["教师"], False, "三"),
     (["ＳＴＥＡＭ"], False, None),  # full-width: folded like the text
+    (["隨遷子女"], False, None),  # traditional: folded like the text
+    (["學"], False, None),  # traditional, shorter than a trigram
     (["（"], False, None),
     (['"双减"'], False, None),  # quotes are text, not FTS syntax
     (["不存在的词语"], False, None),

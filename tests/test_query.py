@@ -335,3 +335,15 @@ def test_a_table_hit_names_the_line_its_row_starts_on(huadu):
     for hit in cells:
         row = tables[hit.table.table].rows[hit.table.row - 1]
         assert source[hit.line - 1].strip() == row[0].split("\n")[0]  # the row's first cell
+
+
+def test_traditional_and_simplified_find_each_other(huadu, tmp_path):
+    traditional = query_plans(["隨遷子女"], [huadu])
+    assert traditional.counts == query_plans(["随迁子女"], [huadu]).counts == {"huadu": 10}
+    from plancli import parse_file
+
+    path = tmp_path / "county.txt"
+    path.write_text("某縣教育事業發展規劃\n一、主要任務\n保障隨遷子女平等接受義務教育。\n", encoding="utf-8")
+    [hit] = query_plans(["随迁子女"], [parse_file(path)]).hits
+    start, end = hit.matches[0]
+    assert hit.text[start:end] == "隨遷子女"  # offsets into the text as written

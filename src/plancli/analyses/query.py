@@ -19,12 +19,12 @@ from typing import Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from plancli.analyses.outline import find_section
-from plancli.lang.fold import normalize, normalized_with_origins
+from plancli.lang.fold import fold_script, normalize, normalized_with_origins
 from plancli.model import Plan
 from plancli.words.tokens import PlanTokens, TableCellRef, content_units, token_boundaries
 
 __all__ = ["Hit", "QueryResult", "SearchUnit", "normalize", "normalized_terms", "query_plans", "query_result",
-           "search_units", "snippet_window", "split_terms", "unit_hit", "unit_matches"]
+           "search_units", "searchable", "snippet_window", "split_terms", "unit_hit", "unit_matches"]
 
 SNIPPET_CHARS = 40  # about 80 columns of Chinese: a snippet fits one line of a 100-column terminal
 ELLIPSIS = "…"
@@ -146,10 +146,18 @@ def search_units(plan: Plan, section: str | None = None) -> Iterator[SearchUnit]
         yield pending
 
 
+def searchable(text: str) -> tuple[str, list[int], list[int]]:
+    """TEXT as query matches it, with the original offsets (see normalized_with_origins): width
+    and case folded, and traditional characters as simplified, so 隨遷子女 is found by 随迁子女
+    (the script folding is one character for one: the offsets hold)."""
+    folded, starts, ends = normalized_with_origins(text)
+    return fold_script(folded), starts, ends
+
+
 def unit_matches(normalized: tuple[str, Sequence[int], Sequence[int]], terms: list[str], any_term: bool,
                  boundaries: tuple[set[int], set[int]] | None = None) -> list[tuple[int, int]]:
     """The sorted [start, end) occurrences of TERMS (normalized) in one unit's text NORMALIZED
-    by normalized_with_origins, or [] unless all of them occur (any one with ANY_TERM). With
+    by searchable, or [] unless all of them occur (any one with ANY_TERM). With
     BOUNDARIES (token starts, token ends) only whole-word occurrences count."""
     per_term = [_occurrences(normalized, term) for term in terms]
     if boundaries is not None:
@@ -167,7 +175,7 @@ def unit_hit(plan_id: str, unit: SearchUnit, matches: list[tuple[int, int]]) -> 
 
 def normalized_terms(terms: list[str]) -> list[str]:
     """The search TERMS as matching compares them, each once; ValueError when there are none."""
-    wanted = list(dict.fromkeys(normalize(term) for term in terms if term.strip()))
+    wanted = list(dict.fromkeys(fold_script(normalize(term)) for term in terms if term.strip()))
     if not wanted:
         raise ValueError("no search terms")
     return wanted
@@ -195,7 +203,7 @@ def _plan_hits(plan: Plan, terms: list[str], *, any_term: bool, section: str | N
         boundaries = None
         if word:
             boundaries = token_boundaries(unit.text, [token for part in unit.parts for token in tokens_of[part]])
-        matches = unit_matches(normalized_with_origins(unit.text), terms, any_term, boundaries)
+        matches = unit_matches(searchable(unit.text), terms, any_term, boundaries)
         if matches:
             hits.append(unit_hit(plan.id, unit, matches))
     return hits

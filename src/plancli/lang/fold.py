@@ -10,8 +10,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import opencc
+if TYPE_CHECKING:
+    import opencc
 
 
 @lru_cache(maxsize=8192)
@@ -71,6 +73,8 @@ def normalize(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _to_simplified() -> opencc.OpenCC:
+    import opencc  # (imported on first use: width folding, which most commands need, does without it)
+
     return opencc.OpenCC("t2s.json")
 
 

@@ -30,6 +30,7 @@ from plancli.analyses.query import (
     normalized_terms,
     query_result,
     search_units,
+    searchable,
     unit_hit,
     unit_matches,
 )
@@ -38,7 +39,6 @@ from plancli.extract.indicators import Indicator, YearValue, all_indicators
 from plancli.extract.projects import type_table
 from plancli.extract.targets import plan_targets
 from plancli.files import DEFAULT_MAX_SIZE, check_output, read_source_bytes, replacing
-from plancli.lang.fold import normalized_with_origins
 from plancli.lang.numbering import normalize_ref
 from plancli.model import Plan
 from plancli.parse import parser_fingerprint
@@ -47,7 +47,7 @@ from plancli.words.tokens import TableCellRef
 
 STORE_NAME = "plans.db"
 # Bump when a table's shape changes: a store of another version is rebuilt, never read.
-STORE_VERSION = 3
+STORE_VERSION = 4
 # FTS5's trigram tokenizer indexes every 3 characters; shorter terms are found by instr().
 TRIGRAM = 3
 
@@ -99,7 +99,7 @@ SCHEMA: dict[str, list[tuple[str, str, str]]] = {
         ("kind", "TEXT", "heading, task, paragraph or table (a table cell)"), ("line", "INTEGER", "source line"),
         ("text", "TEXT", "as written"),
         ("cell", "TEXT", "for a table cell: JSON {table, caption, row, label, column}; else NULL"),
-        ("folded", "TEXT", "as matching sees it (full-width → half-width, case-folded)"),
+        ("folded", "TEXT", "as matching sees it (full-width → half-width, case-folded, traditional → simplified)"),
         ("aligned", "INTEGER", "1 when folding kept one character for one (offsets hold)"),
     ],
     "tables": [
@@ -232,7 +232,7 @@ def _project_rows(plan: Plan) -> list[tuple]:
 def _passage_rows(plan: Plan, section_seqs: dict[str, int]) -> list[tuple]:
     rows = []
     for seq, unit in enumerate(search_units(plan)):
-        folded, starts, _ = normalized_with_origins(unit.text)
+        folded, starts, _ = searchable(unit.text)
         aligned = len(folded) == len(unit.text) and all(i == s for i, s in enumerate(starts))
         cell = unit.cell.model_dump_json() if unit.cell is not None else None
         rows.append((plan.id, seq, section_seqs.get(unit.path) if unit.path is not None else None, unit.path,
@@ -451,7 +451,7 @@ class Store:
                 if section and path not in inside[plan_id]:
                     continue
                 normalized = (folded, range(len(folded)), range(1, len(folded) + 1)) if aligned \
-                    else normalized_with_origins(text)
+                    else searchable(text)
                 matches = unit_matches(normalized, wanted, any_term)
                 if matches:
                     where = TableCellRef.model_validate_json(cell) if cell is not None else None
